@@ -1,0 +1,36 @@
+import i18next, { type i18n as I18n } from 'i18next';
+import type { Message } from './types';
+
+/** lng → namespace → nested keys. Loaded by locales/load.ts in Node; a browser passes its own. */
+export type Resources = Readonly<
+  Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>
+>;
+
+export interface Translator {
+  /** Translates a message in a locale, falling back to English for anything not yet translated. */
+  t(message: Message, locale: string): string;
+  /** Whether a key exists in this locale itself (not through the English fallback). */
+  has(key: string, locale: string): boolean;
+  readonly i18n: I18n;
+}
+
+export function createTranslator(resources: Resources): Translator {
+  const instance = i18next.createInstance();
+  const namespaces = [...new Set(Object.values(resources).flatMap((r) => Object.keys(r)))];
+  void instance.init({
+    initAsync: false,
+    resources: resources as Record<string, Record<string, Record<string, unknown>>>,
+    lng: 'en',
+    fallbackLng: 'en',
+    ns: namespaces,
+    defaultNS: 'common',
+    // Renderers escape for their own channel (HTML, markdown, SMS); i18next must not.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  return {
+    i18n: instance,
+    t: (message, locale) => instance.t(message.key, { lng: locale, ...(message.params ?? {}) }),
+    has: (key, locale) => instance.exists(key, { lng: locale, fallbackLng: false }),
+  };
+}
