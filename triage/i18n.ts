@@ -19,7 +19,7 @@ export function createTranslator(resources: Resources): Translator {
   const namespaces = [...new Set(Object.values(resources).flatMap((r) => Object.keys(r)))];
   void instance.init({
     initAsync: false,
-    resources: resources as Record<string, Record<string, Record<string, unknown>>>,
+    resources: resources,
     lng: 'en',
     fallbackLng: 'en',
     ns: namespaces,
