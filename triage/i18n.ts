@@ -28,9 +28,17 @@ export function createTranslator(resources: Resources): Translator {
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  const t = (message: Message, conversationLocale: string): string => {
+    const locale = message.locale ?? conversationLocale;
+    const values: Record<string, string | number> = {};
+    for (const [name, value] of Object.entries(message.params ?? {})) {
+      values[name] = typeof value === 'object' ? t(value, locale) : value;
+    }
+    return instance.t(message.key, { lng: locale, ...values });
+  };
   return {
     i18n: instance,
-    t: (message, locale) => instance.t(message.key, { lng: locale, ...(message.params ?? {}) }),
+    t,
     has: (key, locale) => instance.exists(key, { lng: locale, fallbackLng: false }),
   };
 }

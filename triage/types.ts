@@ -3,11 +3,17 @@ import type { UiLocale } from './languages';
 import type { AnswerType } from './flows/schema';
 import type { ResolvedAgency } from './profile';
 
-/** A localisable message: an i18next key ("ns:key") and its interpolation values. */
+/**
+ * A localisable message: an i18next key ("ns:key") and its interpolation values. A value may itself
+ * be a message (a route's title inside a question), translated in the same locale first.
+ */
 export interface Message {
   readonly key: string;
-  readonly params?: Readonly<Record<string, string | number>>;
+  readonly params?: Readonly<Record<string, MessageParam>>;
+  /** Say this one in a given language (999 guidance in the language the person wrote in). */
+  readonly locale?: string;
 }
+export type MessageParam = string | number | Message;
 
 /* ---------------------------------------------------------------- classification */
 
@@ -63,6 +69,8 @@ export type TriageEvent =
   | { readonly type: 'HUMAN' }
   | { readonly type: 'CANCEL' }
   | { readonly type: 'LANGUAGE'; readonly locale: UiLocale }
+  /** "Change language" without saying which: shows the language menu. */
+  | { readonly type: 'LANGUAGE_MENU' }
   /** From check-your-answers: go to a step, then come back. */
   | { readonly type: 'CHANGE'; readonly stepId: string };
 
