@@ -1,0 +1,311 @@
+/**
+ * Browser test harness: a real server on a random loopback port and Debian's Chromium driven by
+ * playwright-core (no browser downloads). Reusable for the real-bot tests: `startApp()` uses the
+ * service's own factory (bot/server.ts `createServer(config)`) once it exists, else the echo app.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import * as restify from 'restify';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createEchoBot, mountDirectLine, type DirectLineChannel } from '../../bot/directline';
+import { fromTranslator, mountWebChat } from '../../web';
+import { loadResources } from '../../locales/load';
+import { createTranslator } from '../../triage/i18n';
+import { EXAMPLE_PROFILE, type ForceProfile } from '../../triage/profile';
+
+export const ROOT = resolve(__dirname, '../..');
+
+export interface RunningApp {
+  readonly kind: 'echo' | 'real';
+  /** http://127.0.0.1:<port> */
+  readonly baseUrl: string;
+  /** The echo app's channel (for proactive pushes in tests); the real app keeps its own. */
+  readonly directLine?: DirectLineChannel;
+  close(): Promise<void>;
+}
+
+export interface EchoAppOptions {
+  readonly profile?: ForceProfile;
+  readonly tokenTtlSeconds?: number;
+}
+
+/** Words of the stand-in bot. Test fixtures, not user-facing copy: the real bot's live in locales/. */
+export const ECHO = {
+  greeting: (locale: string): string => `Test bot ready (${locale}).`,
+  echo: (text: string, locale: string): string => `You wrote: ${text} (${locale})`,
+};
+
+/** restify + the Direct Line channel + the chat page, with the echo bot behind them. */
+export async function startEchoApp(options: EchoAppOptions = {}): Promise<RunningApp> {
+  const profile = options.profile ?? EXAMPLE_PROFILE;
+  const translate = fromTranslator(createTranslator(loadResources()));
+  const server = restify.createServer({ name: 'bluelamp-e2e' });
+  const directLine = mountDirectLine(server, {
+    bot: createEchoBot(ECHO),
+    botErrorText: (locale) => translate('web:chat.botError', locale),
+    botAccount: { id: 'bluelamp', name: profile.botName },
+    defaultLocale: profile.languages.default,
+    tokenTtlSeconds: options.tokenTtlSeconds,
+  });
+  mountWebChat(server, { profile, translate });
+  const baseUrl = await listen(server);
+  return {
+    kind: 'echo',
+    baseUrl,
+    directLine,
+    close: async () => {
+      directLine.close();
+      await closeServer(server);
+    },
+  };
+}
+
+export interface StartAppOptions {
+  /** 'auto' (default): the real server when bot/server.ts exists, the echo app otherwise. */
+  readonly kind?: 'auto' | 'echo' | 'real';
+  /** Handed to the real createServer; defaults to port 0 and a throw-away data directory. */
+  readonly config?: Readonly<Record<string, unknown>>;
+}
+
+export async function startApp(options: StartAppOptions = {}): Promise<RunningApp> {
+  const kind = options.kind ?? 'auto';
+  const factoryPath = join(ROOT, 'bot', 'server');
+  const hasFactory = existsSync(`${factoryPath}.ts`);
+  if (kind === 'echo' || (kind === 'auto' && !hasFactory)) return startEchoApp();
+  if (!hasFactory) throw new Error('bot/server.ts does not exist yet');
+  return startRealApp(factoryPath, options.config);
+}
+
+/**
+ * The real service. Its factory's exact shape is not settled, so accept the likely ones: a restify
+ * server, or an object with `server` (restify) and optionally `close()`/`stop()`, sync or async.
+ */
+async function startRealApp(
+  factoryPath: string,
+  config: Readonly<Record<string, unknown>> | undefined,
+): Promise<RunningApp> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'bluelamp-e2e-'));
+  const mod: unknown = await import(factoryPath);
+  const factory = isRecord(mod) ? mod.createServer : undefined;
+  if (typeof factory !== 'function') throw new Error('bot/server.ts does not export createServer');
+  const made: unknown = await Promise.resolve(
+    (factory as (c: unknown) => unknown)({ port: 0, dataDir, ...config }),
+  );
+  const server = isRestify(made)
+    ? made
+    : isRecord(made) && isRestify(made.server)
+      ? made.server
+      : undefined;
+  if (!server) throw new Error('createServer returned neither a restify server nor { server }');
+  const stop = isRecord(made) ? (made.close ?? made.stop) : undefined;
+  const baseUrl = server.server.listening ? addressOf(server) : await listen(server);
+  return {
+    kind: 'real',
+    baseUrl,
+    close: async () => {
+      if (typeof stop === 'function' && stop !== server.close) {
+        await Promise.resolve((stop as () => unknown).call(made));
+      }
+      if (server.server.listening) await closeServer(server);
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function isRestify(value: unknown): value is restify.Server {
+  return isRecord(value) && typeof value.listen === 'function' && isRecord(value.server);
+}
+
+function addressOf(server: restify.Server): string {
+  return `http://127.0.0.1:${server.address().port}`;
+}
+
+function listen(server: restify.Server): Promise<string> {
+  return new Promise((done, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      done(addressOf(server));
+    });
+  });
+}
+
+function closeServer(server: restify.Server): Promise<void> {
+  return new Promise((done) => {
+    // Keep-alive sockets from the browser would hold close() open; they carry nothing we need.
+    server.server.closeAllConnections();
+    server.close(() => {
+      done();
+    });
+  });
+}
+
+/* ---------------------------------------------------------------- browser */
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}; install it or set CHROMIUM_PATH`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface OpenedPage {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Every URL the page asked for (HTTP and WebSocket), in order. */
+  readonly requests: string[];
+  readonly webSockets: string[];
+  /** Console errors and page errors, CSP violations included. */
+  readonly errors: string[];
+}
+
+export interface OpenOptions {
+  readonly viewport?: { readonly width: number; readonly height: number };
+  /** Blank out window.WebSocket before any script runs: the Direct Line client then polls. (Deleting
+   * it outright makes directlinejs throw a ReferenceError; `undefined` is what it tests for.) */
+  readonly withoutWebSocket?: boolean;
+  readonly javaScriptEnabled?: boolean;
+  readonly locale?: string;
+}
+
+/** A fresh context (its own sessionStorage) with network and console recording. */
+export async function openPage(
+  browser: Browser,
+  url: string,
+  options: OpenOptions = {},
+): Promise<OpenedPage> {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    locale: options.locale ?? 'en-GB',
+    serviceWorkers: 'block',
+  });
+  if (options.withoutWebSocket) {
+    await context.addInitScript(() => {
+      Object.defineProperty(globalThis, 'WebSocket', { value: undefined, configurable: true });
+    });
+  }
+  const page = await context.newPage();
+  const requests: string[] = [];
+  const webSockets: string[] = [];
+  const errors: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('websocket', (ws) => {
+    webSockets.push(ws.url());
+    requests.push(ws.url());
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(url);
+  return { context, page, requests, webSockets, errors };
+}
+
+/** Requests that left the server under test: there must be none. */
+export function foreignRequests(requests: readonly string[], baseUrl: string): string[] {
+  const { host } = new URL(baseUrl);
+  return requests.filter((u) => {
+    if (u.startsWith('data:') || u.startsWith('blob:')) return false;
+    try {
+      return new URL(u).host !== host;
+    } catch {
+      return true;
+    }
+  });
+}
+
+/* ---------------------------------------------------------------- chat helpers */
+
+/** Web Chat's send box (labelled from web.json). */
+export function sendBox(page: Page) {
+  return page
+    .locator('[data-id="webchat-sendbox-input"], .webchat__send-box-text-box__input')
+    .first();
+}
+
+export async function sendMessage(page: Page, text: string): Promise<void> {
+  const box = sendBox(page);
+  await box.click();
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+/** Waits for a transcript message containing `text`. */
+export async function waitForMessage(page: Page, text: string, timeout = 15000): Promise<void> {
+  await page
+    .locator('.webchat__basic-transcript__activity', { hasText: text })
+    .first()
+    .waitFor({ state: 'visible', timeout });
+}
+
+/** Waits until Web Chat's connectivity notice (debounced "Connecting…") has gone. */
+export async function waitForConnected(page: Page): Promise<void> {
+  await page.locator('.webchat__connectivityStatus').waitFor({ state: 'hidden', timeout: 10000 });
+}
+
+/* ---------------------------------------------------------------- accessibility */
+
+export interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: readonly { readonly target: readonly string[]; readonly html: string }[];
+}
+
+/** Runs axe-core (injected from node_modules, never fetched) and returns its violations. */
+export async function runAxe(page: Page): Promise<AxeViolation[]> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const source = (require('axe-core') as { source: string }).source;
+  await page.evaluate(source);
+  return page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
+    const result = await axe.run((globalThis as unknown as { document: unknown }).document, {
+      runOnly: {
+        type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+      },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html.slice(0, 200) })),
+    }));
+  });
+}
+
+export function seriousViolations(violations: readonly AxeViolation[]): AxeViolation[] {
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/* ---------------------------------------------------------------- artifacts */
+
+/** artifacts/<name> at the repository root (gitignored), created on demand. */
+export function artifactPath(name: string): string {
+  const dir = join(ROOT, 'artifacts');
+  mkdirSync(dir, { recursive: true });
+  return join(dir, name);
+}
