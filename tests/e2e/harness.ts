@@ -65,8 +65,9 @@ export async function startEchoApp(options: EchoAppOptions = {}): Promise<Runnin
 export interface StartAppOptions {
   /** 'auto' (default): the real server when bot/server.ts exists, the echo app otherwise. */
   readonly kind?: 'auto' | 'echo' | 'real';
-  /** Handed to the real createServer; defaults to port 0 and a throw-away data directory. */
-  readonly config?: Readonly<Record<string, unknown>>;
+  /** Environment for the real service (as in DESIGN.md: PORT, DATA_DIR, FORCE_PROFILE…), on top of
+   * loopback, port 0, silent logs and a throw-away DATA_DIR. Never the process's own environment. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export async function startApp(options: StartAppOptions = {}): Promise<RunningApp> {
@@ -75,24 +76,37 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
   const hasFactory = existsSync(`${factoryPath}.ts`);
   if (kind === 'echo' || (kind === 'auto' && !hasFactory)) return startEchoApp();
   if (!hasFactory) throw new Error('bot/server.ts does not exist yet');
-  return startRealApp(factoryPath, options.config);
+  return startFactoryApp(factoryPath, options.env ?? {});
 }
 
 /**
  * The real service. Its factory's exact shape is not settled, so accept the likely ones: a restify
  * server, or an object with `server` (restify) and optionally `close()`/`stop()`, sync or async.
  */
-async function startRealApp(
+export async function startFactoryApp(
   factoryPath: string,
-  config: Readonly<Record<string, unknown>> | undefined,
+  extraEnv: Readonly<Record<string, string>>,
 ): Promise<RunningApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bluelamp-e2e-'));
-  const mod: unknown = await import(factoryPath);
+  const env: Record<string, string> = {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    RECORDS_DIR: join(dataDir, 'records'),
+    LOG_LEVEL: 'silent',
+    ...extraEnv,
+  };
+  // The config module parses the environment (bot/config.ts loadConfig); without it, pass env as is.
+  const configModule: unknown = existsSync(join(ROOT, 'bot', 'config.ts'))
+    ? load(join(ROOT, 'bot', 'config'))
+    : undefined;
+  const loadConfig = isRecord(configModule) ? configModule.loadConfig : undefined;
+  const config: unknown =
+    typeof loadConfig === 'function' ? (loadConfig as (e: unknown) => unknown)(env) : env;
+  const mod: unknown = load(factoryPath);
   const factory = isRecord(mod) ? mod.createServer : undefined;
   if (typeof factory !== 'function') throw new Error('bot/server.ts does not export createServer');
-  const made: unknown = await Promise.resolve(
-    (factory as (c: unknown) => unknown)({ port: 0, dataDir, ...config }),
-  );
+  const made: unknown = await Promise.resolve((factory as (c: unknown) => unknown)(config));
   const server = isRestify(made)
     ? made
     : isRecord(made) && isRestify(made.server)
@@ -112,6 +126,13 @@ async function startRealApp(
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** require(), not import(): under jest, require goes through ts-jest whatever the VM flags. These
+ * modules may not exist yet, so they cannot be static imports. */
+function load(path: string): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path) as unknown;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -99,6 +99,8 @@ describe('the web chat page, through our Direct Line endpoint (echo bot)', () =>
       await waitForMessage(page, 'Test bot ready (cy-GB).');
       await sendMessage(page, 'helo');
       await waitForMessage(page, 'You wrote: helo (cy-GB)');
+      await waitForConnected(page);
+      await page.screenshot({ path: artifactPath('webchat-cy.png'), fullPage: true });
       expect(
         await page.getAttribute(
           '[data-id="webchat-sendbox-input"], .webchat__send-box-text-box__input',
@@ -153,6 +155,36 @@ describe('the web chat page, through our Direct Line endpoint (echo bot)', () =>
       await page.screenshot({ path: artifactPath('webchat-320.png'), fullPage: true });
       expect(seriousViolations(await runAxe(page))).toEqual([]);
       expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('keyboard: the first Tab shows the skip link with a visible focus style, Enter moves to main', async () => {
+    const { page, context } = await openPage(browser, `${app.baseUrl}/`);
+    type Doc = {
+      document: { activeElement: { id: string; className: string } | null };
+      getComputedStyle(el: unknown): { backgroundColor: string };
+    };
+    try {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(
+        () => (globalThis as unknown as Doc).document.activeElement?.className,
+      );
+      expect(focused).toBe('skip-link');
+      const skip = page.locator('.skip-link');
+      const box = (await skip.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.y).toBeGreaterThanOrEqual(0);
+      expect(
+        await skip.evaluate(
+          (el) => (globalThis as unknown as Doc).getComputedStyle(el).backgroundColor,
+        ),
+      ).toBe('rgb(255, 221, 0)');
+      await page.keyboard.press('Enter');
+      expect(
+        await page.evaluate(() => (globalThis as unknown as Doc).document.activeElement?.id),
+      ).toBe('main');
     } finally {
       await context.close();
     }
