@@ -68,6 +68,10 @@ export const REPORT_TARGETS = [
   'reporter.accessibility',
   'reporter.interpreter',
   'safeguarding',
+  /** Whether the person reporting is the victim, a witness, or reporting for someone else. */
+  'reporter.role',
+  /** What evidence exists and where (CCTV, footage, messages); the files themselves are attachments. */
+  'evidence',
 ] as const;
 export type ReportTarget = (typeof REPORT_TARGETS)[number];
 
