@@ -2,7 +2,7 @@
  * Store figures (a script, not a test): PGlite open times, and state-storage reads and writes
  * per second on PGlite and, when DATABASE_URL is set, on PostgreSQL.
  *
- *   npm run build && node dist/store/bench.js [--json] [--ops 2000]
+ *   npm run build && node dist/store/bench.js [--json] [--ops 2000] [--only open|rate]
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node dist/store/bench.js
  *
  * Each open case runs in a child process of its own, because a warm process (WebAssembly already
@@ -33,16 +33,18 @@ async function openOnce(dataDir: string, cache: string | false): Promise<void> {
   process.stdout.write(`${ms.toFixed(0)}\n`);
 }
 
-function timeOpen(dataDir: string, cache: string | false): number {
+/** Milliseconds inside openStore, and for the whole child process (node start-up included). */
+function timeOpen(dataDir: string, cache: string | false): { open: number; process: number } {
+  const started = performance.now();
   const out = execFileSync(
     process.execPath,
     [__filename, '--open-once', dataDir, '--cache', cache === false ? '-' : cache],
     { encoding: 'utf8' },
   );
-  return Number(out.trim());
+  return { open: Number(out.trim()), process: Math.round(performance.now() - started) };
 }
 
-function openTimes(): Record<OpenCase, number> {
+function openTimes(): Record<OpenCase, { open: number; process: number }> {
   const tmp = mkdtempSync(join(tmpdir(), 'bluelamp-bench-'));
   try {
     const cache = join(tmp, 'cache');
@@ -83,7 +85,7 @@ async function rate(ops: number, concurrency: number, op: (i: number) => Promise
   return Math.round(ops / ((performance.now() - started) / 1000));
 }
 
-async function throughput(ops: number) {
+async function throughput(ops: number): Promise<Record<string, Record<string, number>>> {
   const results: Record<string, Record<string, number>> = {};
   for (const engine of testEngines()) {
     const t = await openTestStore(engine);
@@ -121,14 +123,19 @@ async function main(): Promise<void> {
     return;
   }
   const ops = Number(arg('--ops') ?? 2000);
-  const open = openTimes();
-  const perSecond = await throughput(ops);
+  const only = arg('--only'); // "open" or "rate"
+  const open: Partial<ReturnType<typeof openTimes>> = only === 'rate' ? {} : openTimes();
+  const perSecond = only === 'open' ? {} : await throughput(ops);
   if (process.argv.includes('--json')) {
     process.stdout.write(`${JSON.stringify({ openMs: open, opsPerSecond: perSecond, ops })}\n`);
     return;
   }
-  process.stdout.write('PGlite open (ms, own process each):\n');
-  for (const [k, v] of Object.entries(open)) process.stdout.write(`  ${k.padEnd(14)} ${v}\n`);
+  if (only !== 'rate') {
+    process.stdout.write('PGlite open, own process each (ms in openStore / whole process):\n');
+  }
+  for (const [k, v] of Object.entries(open)) {
+    process.stdout.write(`  ${k.padEnd(14)} ${v.open} / ${v.process}\n`);
+  }
   for (const [engine, r] of Object.entries(perSecond)) {
     process.stdout.write(`State storage on ${engine} (ops/s, ${ops} ops, c = in flight):\n`);
     for (const [k, v] of Object.entries(r)) process.stdout.write(`  ${k.padEnd(14)} ${v}\n`);

@@ -79,7 +79,11 @@ export class PgliteDb implements DbInternals {
   readonly engine = 'pglite' as const;
   private closed = false;
 
-  constructor(private readonly pg: PGlite) {}
+  /** `onClose` runs once the database is shut down (it releases the data directory lock). */
+  constructor(
+    private readonly pg: PGlite,
+    private readonly onClose: () => void = () => undefined,
+  ) {}
 
   async query<R extends Row = Row>(
     sql: string,
@@ -106,7 +110,11 @@ export class PgliteDb implements DbInternals {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.pg.close();
+    try {
+      await this.pg.close();
+    } finally {
+      this.onClose();
+    }
   }
 
   async withMigrationSession<T>(

@@ -1,9 +1,10 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Pool } from 'pg';
 import { z } from 'zod';
 import { PgliteDb, PostgresDb, type Db, type DbInternals, type Engine } from './db';
+import { lockDir } from './dir-lock';
 import { defaultMigrationsDir, loadMigrations, migrate, SchemaName } from './migrate';
 import { copyTemplateInto, defaultTemplateCache, discardTemplate } from './pglite-template';
 
@@ -18,7 +19,10 @@ export interface StoreOptions {
   engine?: Engine;
   /** PostgreSQL connection string; defaults to DATABASE_URL. */
   databaseUrl?: string;
-  /** PGlite data directory; defaults to DATA_DIR, then `./data`. `memory://` keeps it in RAM. */
+  /**
+   * PGlite data directory; defaults to DATA_DIR, then `./data`. The cluster goes in its `pglite`
+   * subfolder. `memory://` keeps it in RAM (and then each open pays initdb, ~2.5 s).
+   */
   dataDir?: string;
   /**
    * A PostgreSQL schema to live in, created if missing and put first on every connection's
@@ -72,11 +76,14 @@ export async function openStore(options: StoreOptions = {}): Promise<Db> {
   } else {
     const dataDir = nonEmpty(o.dataDir) ?? nonEmpty(env.DATA_DIR) ?? './data';
     const cache = o.templateCache ?? defaultTemplateCache();
-    db = new PgliteDb(await openPglite(dataDir, cache));
-    if (o.schema !== undefined) await db.query(`SET search_path TO ${o.schema}`);
+    db = await openPglite(dataDir, cache);
   }
 
   try {
+    // One connection, so setting it once covers every later statement.
+    if (engine === 'pglite' && o.schema !== undefined) {
+      await db.query(`SET search_path TO ${o.schema}`);
+    }
     const applied = await migrate(db, migrations, o.schema);
     if (applied.length > 0) options.logger?.info({ engine, applied }, 'store: migrations applied');
   } catch (err) {
@@ -115,12 +122,26 @@ function openPostgres(
   return new PostgresDb(pool);
 }
 
-async function openPglite(dataDir: string, cacheDir: string | false): Promise<PGlite> {
+/**
+ * The cluster lives in DATA_DIR/pglite rather than in DATA_DIR itself, which other parts (the
+ * records drop) also write into; DATA_DIR/pglite.lock keeps a second process out.
+ */
+async function openPglite(dataDir: string, cacheDir: string | false): Promise<PgliteDb> {
   // PGlite's in-memory mode: nothing to copy a template into, so it runs initdb (~2.5 s).
-  if (dataDir.startsWith('memory://')) return PGlite.create({ dataDir });
-  const dir = resolve(dataDir);
+  if (dataDir.startsWith('memory://')) return new PgliteDb(await PGlite.create({ dataDir }));
+  const root = resolve(dataDir);
+  mkdirSync(root, { recursive: true });
+  const release = lockDir(join(root, 'pglite.lock'), root);
+  try {
+    return new PgliteDb(await createCluster(join(root, 'pglite'), cacheDir), release);
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+async function createCluster(dir: string, cacheDir: string | false): Promise<PGlite> {
   const fresh = !existsSync(dir) || readdirSync(dir).length === 0;
-  mkdirSync(dir, { recursive: true });
   if (!fresh || !cacheDir || !(await copyTemplateInto(dir, cacheDir))) {
     mkdirSync(dir, { recursive: true });
     return PGlite.create({ dataDir: dir });

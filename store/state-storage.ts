@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Db } from './db';
+import type { Db, Queryable } from './db';
 
 /**
  * Durable bot state with optimistic concurrency, shaped exactly like botbuilder 4.23's
@@ -104,17 +104,24 @@ export class StateStorage {
     // and cannot deadlock.
     const entries = Object.entries(changes).sort(([a], [b]) => compareKeys(a, b));
     if (entries.length === 0) return;
+    // Parse everything before touching the database, so a bad item fails the call up front.
+    const rows = entries.map(([key, item]) => {
+      const parsed = WrittenItem.safeParse(item);
+      if (!parsed.success) throw new TypeError(`Storage: the item for "${key}" must be an object.`);
+      const { eTag, ...value } = parsed.data;
+      const expected = eTag === undefined || eTag === '' || eTag === '*' ? null : eTag;
+      return { key, params: [key, toJsonb(value), expected] };
+    });
+    const upsert = async (tx: Queryable, row: (typeof rows)[number]) => {
+      const { rowCount } = await tx.query(UPSERT, row.params);
+      if (rowCount === 0) throw new EtagConflictError(row.key);
+    };
+    const [only] = rows;
+    // One key is one statement, atomic on its own: no BEGIN/COMMIT round trips (the common
+    // case — a turn saves conversation state).
+    if (rows.length === 1 && only) return upsert(this.db, only);
     await this.db.transaction(async (tx) => {
-      for (const [key, item] of entries) {
-        const parsed = WrittenItem.safeParse(item);
-        if (!parsed.success) {
-          throw new TypeError(`Storage: the item for "${key}" must be an object.`);
-        }
-        const { eTag, ...value } = parsed.data;
-        const expected = eTag === undefined || eTag === '' || eTag === '*' ? null : eTag;
-        const { rowCount } = await tx.query(UPSERT, [key, toJsonb(value), expected]);
-        if (rowCount === 0) throw new EtagConflictError(key);
-      }
+      for (const row of rows) await upsert(tx, row);
     });
   }
 

@@ -1,8 +1,18 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Db } from './db';
+import { DirInUseError } from './dir-lock';
 import { defaultMigrationsDir, loadMigrations } from './migrate';
 import { openStore } from './open';
 import { templateDir } from './pglite-template';
@@ -100,6 +110,40 @@ describe('PGlite empty-cluster template', () => {
     expect(rows[0]!.n).toBeGreaterThan(0);
     await fourth.close();
     expect(existsSync(templateDir(cache))).toBe(false);
+  });
+});
+
+describe('PGlite data directory', () => {
+  let tmp: string;
+  beforeEach(() => {
+    tmp = mkdtempSync(join(tmpdir(), 'bluelamp-datadir-'));
+  });
+  afterEach(() => {
+    rmSync(tmp, { recursive: true, force: true });
+  });
+  const open = () => openStore({ engine: 'pglite', dataDir: tmp, env: {} });
+
+  it('keeps its cluster in a subfolder, so DATA_DIR may hold other things', async () => {
+    writeFileSync(join(tmp, 'records.ndjson'), '');
+    const db = await open();
+    await db.close();
+    expect(existsSync(join(tmp, 'pglite', 'PG_VERSION'))).toBe(true);
+  });
+
+  it('admits one process at a time, and takes over the lock of one that died', async () => {
+    const first = await open();
+    await expect(open()).rejects.toThrow(DirInUseError);
+    await first.close();
+
+    writeFileSync(join(tmp, 'pglite.lock'), `${process.ppid}\n`); // alive, not us
+    await expect(open()).rejects.toThrow(`in use by process ${process.ppid}`);
+
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    writeFileSync(join(tmp, 'pglite.lock'), `${dead}\n`);
+    const again = await open();
+    expect(readFileSync(join(tmp, 'pglite.lock'), 'utf8').trim()).toBe(String(process.pid));
+    await again.close();
+    expect(existsSync(join(tmp, 'pglite.lock'))).toBe(false);
   });
 });
 
