@@ -113,6 +113,20 @@ describe('PGlite empty-cluster template', () => {
   });
 });
 
+describe('PostgreSQL unreachable', () => {
+  it('makes openStore reject promptly instead of hanging start-up', async () => {
+    const started = Date.now();
+    await expect(
+      openStore({
+        engine: 'postgres',
+        databaseUrl: 'postgres://postgres@127.0.0.1:1/none',
+        env: {},
+      }),
+    ).rejects.toThrow(/ECONNREFUSED/);
+    expect(Date.now() - started).toBeLessThan(6000);
+  });
+});
+
 describe('PGlite data directory', () => {
   let tmp: string;
   beforeEach(() => {
