@@ -6,15 +6,31 @@ import { allowedSlips, distance, fail, ok, simplify } from './words';
 
 type Option = NonNullable<StepDef['options']>[number];
 
+const COMMON = new Set(
+  'about after again because being could other their there these thing things where which while would something someone another their with from that this have been were what your mine they them person people'.split(
+    ' ',
+  ),
+);
+
+/** Per label, its words of four letters or more that no other label uses. */
+function distinctiveWords(labels: readonly string[]): string[][] {
+  const words = labels.map((l) => l.split(' ').filter((w) => w.length >= 4 && !COMMON.has(w)));
+  const count = new Map<string, number>();
+  for (const ws of words) for (const w of new Set(ws)) count.set(w, (count.get(w) ?? 0) + 1);
+  return words.map((ws) => ws.filter((w) => count.get(w) === 1));
+}
+
 /**
  * Which option a piece of typed text means. In order of confidence: its number as listed, its value,
  * its label in the person's language (accents and case ignored), a reply that contains exactly one
- * label ("it was a burglary"), a unique label prefix, and a label typed with a slip or two.
+ * label ("it was a burglary"), then, unless `loose` is off, a reply naming one label's distinctive
+ * word, a unique label prefix, and a label typed with a slip or two.
  */
 export function matchOne(
   text: string,
   options: readonly Option[],
   ctx: ParseContext,
+  loose = true,
 ): Option | undefined {
   const n = simplify(text).replace(/^(option|number|no|rhif|opsiwn|numer|opcja)\s+(?=\d)/, '');
   if (!n) return undefined;
@@ -24,13 +40,20 @@ export function matchOne(
   if (byValue) return byValue;
   const exact = labels.indexOf(n);
   if (exact >= 0) return options[exact];
+  if (!loose) return undefined;
   if (options.some((o) => o.value === 'yes') && options.some((o) => o.value === 'no')) {
     const yn = readYesNo(text);
     if (yn !== undefined) return options.find((o) => o.value === (yn ? 'yes' : 'no'));
   }
   const padded = ` ${n} `;
   const contained = labels.flatMap((l, i) => (l && padded.includes(` ${l} `) ? [i] : []));
-  if (contained.length === 1) return options[contained[0] ?? -1];
+  // A distinctive word of a label ("religion" in "because of my religion") also names it; two
+  // labels named in one reply is ambiguous, so neither wins.
+  const named = distinctiveWords(labels).flatMap((words, i) =>
+    words.some((w) => padded.includes(` ${w} `)) ? [i] : [],
+  );
+  const mentioned = [...new Set([...contained, ...named])];
+  if (mentioned.length === 1) return options[mentioned[0] ?? -1];
   if (n.length >= 3) {
     const prefixed = labels.flatMap((l, i) => (l.startsWith(n) ? [i] : []));
     if (prefixed.length === 1) return options[prefixed[0] ?? -1];

@@ -22,7 +22,7 @@ export type ContactAnswer = {
 };
 type Field = NonNullable<NonNullable<StepDef['constraints']>['require']>[number];
 
-const EMAIL_IN_TEXT = /[^\s,;:<>()[\]"']+@[^\s,;:<>()[\]"']+/;
+const EMAIL_IN_TEXT = /[^\s,;:<>()[\]"']*@[^\s,;:<>()[\]"']*/;
 const emailSchema = z.email();
 const E164_GB = /^\+44\d{9,10}$/;
 
@@ -105,7 +105,7 @@ export function readDateOfBirth(raw: string, now: Date): string | undefined | nu
 
 const NAME = /^[\p{L}][\p{L}\p{M}'’. -]{0,98}[\p{L}.]?$/u;
 const NAME_PREFIX =
-  /^(?:hi|hello)?[,\s]*(?:my name is|my name's|name is|name:|name -|i am|i'm|im|it's|its|this is|call me|fy enw i yw|fy enw i ydy|fy enw yw|enw:|nazywam sie|mam na imie|jestem|imie i nazwisko:?)\s+/iu;
+  /^(?:hi|hello)?[,\s]*(?:my name is|my name's|name is|name:|name -|i am|i'm|im|it's|its|this is|call me|fy enw i yw|fy enw i ydy|fy enw yw|enw:|nazywam si[eę]|mam na imi[eę]|jestem|imi[eę] i nazwisko:?)\s+/iu;
 const STREET =
   /\b(?:road|rd|street|st|lane|ln|avenue|ave|close|drive|dr|way|crescent|court|place|grove|gardens|terrace|square|hill|parade|walk|row|mews|park|green|view|rise|flat|house|cottage|farm|heol|ffordd|stryd|ulica|ul|osiedle)\b/i;
 

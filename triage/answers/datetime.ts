@@ -273,7 +273,9 @@ function resolve(original: string, tense: Tense, nowDate: Date): Span | undefine
     const t = found.time;
     let hour = t.h;
     let when = day;
-    if (!t.meridiem && t.h >= 1 && t.h <= 12) {
+    // "01:30" written with a leading zero is a 24-hour clock reading, not "half one".
+    const twentyFour = /\b0\d[:.][0-5]\d\b/.test(s);
+    if (!t.meridiem && !twentyFour && t.h >= 1 && t.h <= 12) {
       ({ hour, day: when } = hourFor(t.h, part, day, nowWall, tense));
     } else if (part === 'night' && hour < 12 && when !== undefined) {
       when += DAY;

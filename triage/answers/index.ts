@@ -39,14 +39,11 @@ export const ANSWER_TYPE_DEFS: Readonly<Record<AnswerType, AnswerTypeDef>> = {
   attachments,
 };
 
-/** Types whose own vocabulary may include "not sure" (an option label): they read the text first. */
-const READS_FIRST: ReadonlySet<AnswerType> = new Set([
-  'choice',
-  'multi',
-  'yesno',
-  'consent',
-  'attachments',
-]);
+/**
+ * Types whose own answers may look like a skip (an option labelled "Not sure"; "skip" meaning no
+ * files) read the text first. Yes/no must not: "nie wiem" starts with "nie" but means "don't know".
+ */
+const READS_FIRST: ReadonlySet<AnswerType> = new Set(['choice', 'multi', 'attachments']);
 
 const SKIPPED: ParseResult = { ok: false, skip: true, error: { key: 'answers:skipHint' } };
 

@@ -35,7 +35,7 @@ export function normalisePostcode(raw: string): string | undefined {
 
 /** A whole reply that is trying to be a postcode (outward and inward part), valid or not. */
 function looksLikePostcode(text: string): boolean {
-  return /^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9OoIl][A-Za-z]{1,3}$/.test(text.trim());
+  return /^(?:[A-Za-z]{1,2}[0-9][A-Za-z0-9]?|GIR) ?[0-9OoIl][A-Za-z]{1,3}$/i.test(text.trim());
 }
 
 /** A road by its number ("A12", "the M25", "B1008"): a place in itself, on the roads routes. */

@@ -23,7 +23,9 @@ function cover(pieces: readonly string[], options: StepDef['options'], ctx: Pars
     for (let j = pieces.length; j > i; j--) {
       const run = pieces.slice(i, j).join('');
       if (!simplify(run)) continue;
-      const option = matchOne(run, options ?? [], ctx);
+      // Several pieces together must name a whole label ("Race, ethnicity or nationality");
+      // guessing from a word is only for a piece on its own.
+      const option = matchOne(run, options ?? [], ctx, j === i + 1);
       if (option) {
         picked.push(option.value);
         i = j;

@@ -25,9 +25,9 @@ export type PersonAnswer = {
 
 /** Nouns decide; pronouns only when there is no noun (a description may mention the victim too). */
 const MALE_NOUN =
-  /\b(?:male|man|boy|lad|guy|bloke|gentleman|dyn|bachgen|gwryw|mezczyzna|chlopak|chlopiec|facet|pan)\b/;
+  /\b(?:male|males|man|men|boy|boys|lad|lads|guy|guys|bloke|blokes|gentleman|dyn|dynion|bachgen|bechgyn|gwryw|mezczyzna|mezczyzni|chlopak|chlopcy|chlopiec|facet|pan)\b/;
 const FEMALE_NOUN =
-  /\b(?:female|woman|girl|lady|menyw|merch|dynes|benyw|kobieta|dziewczyna|dziewczynka|pani)\b/;
+  /\b(?:female|females|woman|women|girl|girls|lady|ladies|menyw|menywod|merch|merched|dynes|benyw|kobieta|kobiety|dziewczyna|dziewczyny|dziewczynka|pani)\b/;
 const MALE_PRONOUN = /\b(?:he|him|his)\b/;
 const FEMALE_PRONOUN = /\b(?:she|her|hers)\b/;
 
@@ -215,7 +215,8 @@ export function readPerson(raw: string): ParseResult {
     ...(name ? { name } : {}),
     ...ageOf(s),
     ...(sex ? { sex } : {}),
-    ...heightOf(s),
+    // Feet and inches are written with apostrophes, which `fold` drops.
+    ...heightOf(text.toLowerCase()),
     ...(build?.[1] ? { build: build[1] } : {}),
     ...(hair
       ? { hair: `${(hair[1] ?? '').replace(/[ ,]+$/, '')} ${hair[2] ?? ''}`.trim() }
@@ -251,7 +252,8 @@ export const person: AnswerTypeDef<PersonAnswer> = {
   parseValue(value) {
     if (typeof value === 'string') return readPerson(value);
     const parsed = PersonAnswerSchema.safeParse(value);
-    if (parsed.success) return ok(parsed.data);
+    // A form's description box alone is read like typed text; a finished answer is kept as it is.
+    if (parsed.success && Object.keys(parsed.data).length > 1) return ok(parsed.data);
     const text = z.looseObject({ text: z.string() }).safeParse(value);
     return text.success ? readPerson(text.data.text) : fail('person.empty');
   },

@@ -138,7 +138,7 @@ function titleCase(s: string): string {
 
 /** Short words that happen to fit a plate's letters when a sentence runs together ("at 11 and"). */
 const STOPWORDS = new Set(
-  'a an as at be by do go he if in is it me my no of on or so to up us we am the and for was not but you her him his she had has are our out off its who why how now any saw ran hit got big two one red new old car van bus cab'.split(
+  'a an as at be by do go he if in is it me my no of on or so to up us we am the and for was not but you her him his she had has are our out off its who why how now any saw ran hit got big two one red new old car van bus cab reg'.split(
     ' ',
   ),
 );

@@ -47,7 +47,10 @@ const tail = (mode: FlowDef['contact']): readonly StepSpec[] => {
       hint: true,
       optional: true,
       constraints: { maxLength: 500 },
-      when: { step: 'contactMethod', in: ['phone', 'email', 'sms'] },
+      // Where every method is one we call or write to, there is no condition to check.
+      ...(mode === 'required'
+        ? {}
+        : { when: { step: 'contactMethod', in: ['phone', 'email', 'sms'] } }),
       maps: 'reporter.accessibility',
     }),
   ];
