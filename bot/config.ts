@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/**
+ * Configuration comes only from the environment, parsed once at start-up by zod, so a mistyped
+ * variable stops the start with a message naming it — never a half-configured service.
+ * Names are the public contract in ../shared/DESIGN.md.
+ */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: optionalString,
+  FORCE_PROFILE: optionalString,
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppType: z
+    .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])
+    .optional()
+    .catch(undefined),
+  MicrosoftAppTenantId: optionalString,
+  LANGUAGE_ENDPOINT: optionalString,
+  LANGUAGE_KEY: optionalString,
+  RECORDS_WEBHOOK_URL: optionalString,
+  RECORDS_WEBHOOK_SECRET: optionalString,
+  RECORDS_DIR: z.string().default('./data/records'),
+  /** Conversations untouched for this long are forgotten (their state deleted). */
+  IDLE_EXPIRY_MINUTES: z.coerce
+    .number()
+    .positive()
+    .default(24 * 60),
+  /** Someone returning after this long mid-form is asked whether to carry on or start again. */
+  RESUME_PROMPT_MINUTES: z.coerce.number().positive().default(30),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.output<typeof EnvSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${issues.join('\n  ')}`);
+  }
+  const config = parsed.data;
+  if (config.RECORDS_WEBHOOK_URL && !config.RECORDS_WEBHOOK_SECRET) {
+    throw new ConfigError(
+      'RECORDS_WEBHOOK_URL is set but RECORDS_WEBHOOK_SECRET is not: deliveries must be signed.',
+    );
+  }
+  if (Boolean(config.LANGUAGE_ENDPOINT) !== Boolean(config.LANGUAGE_KEY)) {
+    throw new ConfigError(
+      'Set both LANGUAGE_ENDPOINT and LANGUAGE_KEY, or neither (embedded analysers).',
+    );
+  }
+  return config;
+}

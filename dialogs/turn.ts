@@ -1,0 +1,223 @@
+import { createActor, waitFor, type Snapshot } from 'xstate';
+import { z } from 'zod';
+import type { OutboundActivity } from './activity';
+import { interpret, type InboundActivity } from './inbound';
+import { render } from './render';
+import { matchOption } from '../triage/input';
+import { isUiLocale, type UiLocale } from '../triage/languages';
+import type { TriageDeps, TriageMachine, TriageSnapshot } from '../triage/machine';
+import { getPrompt, promptState, type PromptState } from '../triage/prompt';
+import type { Message, Prompt, TriageEmitted, TriageEvent } from '../triage/types';
+
+/**
+ * One turn: restore the conversation's machine → turn the activity into a machine event → run it
+ * (waiting for a submission to be stored) → render the prompt for the activity's channel. Pure of
+ * botbuilder and of the database: bot/ loads and saves the record around this.
+ */
+
+/** What is kept per conversation between turns (as JSON, in the store). */
+export const ConversationRecordSchema = z.object({
+  v: z.literal(1),
+  /** XState persisted snapshot of the triage machine. */
+  snapshot: z.unknown().optional(),
+  channelId: z.string(),
+  lastActiveAt: z.string(),
+  /** The locale the client last told us about (Web Chat's page language). */
+  clientLocale: z.string().optional(),
+  /** We asked "carry on or start again?" and are waiting for the answer. */
+  resumePending: z.boolean().optional(),
+  /** The person sent STOP: nothing proactive (outcome messages) goes to them. */
+  optedOut: z.boolean().optional(),
+});
+export type ConversationRecord = z.infer<typeof ConversationRecordSchema>;
+
+export interface TranscriptLine {
+  readonly at: string;
+  readonly from: 'person' | 'bot';
+  readonly text: string;
+}
+
+export interface TurnDeps {
+  readonly machine: TriageMachine;
+  readonly triage: Pick<TriageDeps, 'profile' | 'translator' | 'now' | 'detectEmergency'>;
+  /** Someone back after this long in the middle of a form is asked whether to carry on. */
+  readonly resumeAfterMs: number;
+  /** A conversation idle for this long starts afresh. */
+  readonly expireAfterMs: number;
+  /** How long a turn waits for a report to be stored before telling the person it failed. */
+  readonly submitTimeoutMs?: number;
+}
+
+export interface TurnOutcome {
+  readonly replies: OutboundActivity[];
+  /** undefined when nothing changed (an ignored activity): nothing to save. */
+  readonly record?: ConversationRecord;
+  readonly emitted: readonly TriageEmitted[];
+  readonly transcript: readonly TranscriptLine[];
+  /** Where the conversation now is (for logs and metrics: no personal data). */
+  readonly state?: PromptState;
+}
+
+const MID_REPORT: readonly PromptState[] = ['flow', 'check', 'consent', 'submitFailed'];
+
+function localeOf(code: string | undefined): UiLocale | undefined {
+  const primary = code?.toLowerCase().split(/[-_]/)[0];
+  return primary && isUiLocale(primary) ? primary : undefined;
+}
+
+export async function runTurn(
+  activity: InboundActivity,
+  stored: ConversationRecord | undefined,
+  deps: TurnDeps,
+): Promise<TurnOutcome> {
+  const now = deps.triage.now ? deps.triage.now() : new Date();
+  const at = now.toISOString();
+  const expired =
+    stored !== undefined && now.getTime() - Date.parse(stored.lastActiveAt) > deps.expireAfterMs;
+  const record = stored && !expired ? stored : undefined;
+  const clientLocale = localeOf(activity.locale);
+  const notices: Message[] = [];
+
+  const { actor, restored } = restore(
+    deps,
+    record,
+    clientLocale ?? deps.triage.profile.languages.default,
+  );
+  if (record?.snapshot !== undefined && !restored) notices.push({ key: 'common:lostPlace' });
+  const emitted: TriageEmitted[] = [];
+  actor.on('*', (e) => emitted.push(e));
+  actor.start();
+
+  const before = actor.getSnapshot();
+  const inbound = interpret(activity, getPrompt(before, deps.triage).input);
+  if (inbound.kind === 'ignore') {
+    actor.stop();
+    return { replies: [], emitted, transcript: [] };
+  }
+
+  const transcript: TranscriptLine[] = [];
+  const events: TriageEvent[] = [];
+  let resumePending = false;
+
+  // The page's language changed (Web Chat passes its locale on every activity): follow it.
+  if (
+    clientLocale &&
+    record?.clientLocale !== clientLocale &&
+    clientLocale !== before.context.locale
+  ) {
+    if (record) events.push({ type: 'LANGUAGE', locale: clientLocale });
+  }
+
+  if (inbound.kind === 'files-not-expected') {
+    notices.push({ key: 'common:filesLater' });
+  } else {
+    const { said } = inbound;
+    let event = inbound.event;
+    if (record?.resumePending && event.type === 'TEXT') {
+      const pending = resumePrompt(before);
+      const option = matchOption(event.text, pending.options, (o) =>
+        deps.triage.translator.t(o.label, pending.locale),
+      );
+      if (option) event = { type: 'CHOOSE', value: option.value };
+    }
+    if (said) transcript.push({ at, from: 'person', text: said });
+    const away = record ? now.getTime() - Date.parse(record.lastActiveAt) : 0;
+    const typed = event.type === 'TEXT' ? event.text : '';
+    const danger = typed !== '' && deps.triage.detectEmergency(typed).emergency;
+    if (record?.resumePending && event.type === 'CHOOSE' && event.value === 'resume') {
+      // Carry on: just show where they were.
+    } else if (record?.resumePending && event.type === 'CHOOSE' && event.value === 'restart') {
+      events.push({ type: 'RESTART' });
+    } else if (
+      !record?.resumePending &&
+      !danger &&
+      event.type !== 'START' &&
+      away > deps.resumeAfterMs &&
+      MID_REPORT.includes(promptState(before))
+    ) {
+      resumePending = true;
+    } else {
+      events.push(event);
+    }
+  }
+
+  for (const event of events) actor.send(event);
+  const submitting = (s: TriageSnapshot) => s.matches({ conversation: 'submitting' });
+  if (submitting(actor.getSnapshot())) {
+    await waitFor(actor, (s) => !submitting(s), { timeout: deps.submitTimeoutMs ?? 20_000 }).catch(
+      () => undefined,
+    );
+  }
+  const after = actor.getSnapshot();
+  const persisted = actor.getPersistedSnapshot();
+  actor.stop();
+
+  for (const e of emitted) if (e.type === 'notice') notices.push(e.message);
+  const prompt: Prompt = resumePending ? resumePrompt(after) : getPrompt(after, deps.triage);
+  // While a person from the desk has the conversation, what is typed is for them: no bot reply.
+  const relayed =
+    promptState(before) === 'handoff' &&
+    promptState(after) === 'handoff' &&
+    events.some((e) => e.type === 'TEXT');
+  const replies =
+    relayed && notices.length === 0
+      ? []
+      : render({
+          prompt,
+          notices,
+          channelId: activity.channelId,
+          translator: deps.triage.translator,
+        });
+  for (const reply of replies) {
+    if (reply.type === 'message' && reply.text)
+      transcript.push({ at, from: 'bot', text: reply.text });
+  }
+
+  const stopped = emitted.some((e) => e.type === 'stopped');
+  const next: ConversationRecord = {
+    v: 1,
+    snapshot: persisted,
+    channelId: activity.channelId,
+    lastActiveAt: at,
+    ...(clientLocale
+      ? { clientLocale }
+      : record?.clientLocale
+        ? { clientLocale: record.clientLocale }
+        : {}),
+    ...(resumePending ? { resumePending: true } : {}),
+    // A STOP is remembered; writing to us again is a new request for help and lifts it.
+    ...(stopped ? { optedOut: true } : {}),
+  };
+  return { replies, record: next, emitted, transcript, state: promptState(after) };
+}
+
+function restore(deps: TurnDeps, record: ConversationRecord | undefined, locale: UiLocale) {
+  const input = { locale };
+  if (record?.snapshot !== undefined) {
+    try {
+      const actor = createActor(deps.machine, {
+        snapshot: record.snapshot as Snapshot<unknown>,
+        input,
+      });
+      // Reading the snapshot's state proves it fits this version of the machine.
+      promptState(actor.getSnapshot());
+      return { actor, restored: true };
+    } catch {
+      // A snapshot from an older, incompatible version of the machine: start again, and say so.
+    }
+  }
+  return { actor: createActor(deps.machine, { input }), restored: false };
+}
+
+function resumePrompt(snapshot: TriageSnapshot): Prompt {
+  return {
+    id: 'resume',
+    locale: snapshot.context.locale,
+    messages: [{ key: 'common:resume.question' }],
+    input: 'none',
+    options: [
+      { value: 'resume', label: { key: 'common:resume.carryOn' } },
+      { value: 'restart', label: { key: 'common:resume.startAgain' } },
+    ],
+  };
+}
