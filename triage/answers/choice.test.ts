@@ -1,11 +1,16 @@
 import cyFlows from '../../locales/cy/flows.json';
 import enFlows from '../../locales/en/flows.json';
+import plFlows from '../../locales/pl/flows.json';
 import type { StepDef } from '../flows/schema';
 import { createTranslator } from '../i18n';
 import { choice } from './choice';
 import type { ParseContext } from './types';
 
-const translator = createTranslator({ en: { flows: enFlows }, cy: { flows: cyFlows } });
+const translator = createTranslator({
+  en: { flows: enFlows },
+  cy: { flows: cyFlows },
+  pl: { flows: plFlows },
+});
 const ctx = (locale: ParseContext['locale'] = 'en'): ParseContext => ({
   locale,
   now: new Date(),
@@ -44,6 +49,9 @@ test.each([
   ['Cafodd rhywbeth ei ddwyn', 'cy', 'theft'],
   ['rhywbeth arall', 'cy', 'other'],
   ['byrgleriaeth', 'cy', 'burglary'],
+  ['Coś zostało skradzione', 'pl', 'theft'],
+  ['wlamanie', 'pl', 'burglary'],
+  ['cos innego', 'pl', 'other'],
 ])('%j (%s) → %s', (text, locale, expected) => {
   expect(choice.parseText(text, step, ctx(locale as ParseContext['locale']))).toEqual({
     ok: true,

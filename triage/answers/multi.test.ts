@@ -1,11 +1,16 @@
 import cyFlows from '../../locales/cy/flows.json';
 import enFlows from '../../locales/en/flows.json';
+import plFlows from '../../locales/pl/flows.json';
 import type { StepDef } from '../flows/schema';
 import { createTranslator } from '../i18n';
 import { multi } from './multi';
 import type { ParseContext } from './types';
 
-const translator = createTranslator({ en: { flows: enFlows }, cy: { flows: cyFlows } });
+const translator = createTranslator({
+  en: { flows: enFlows },
+  cy: { flows: cyFlows },
+  pl: { flows: plFlows },
+});
 const ctx = (locale: ParseContext['locale'] = 'en'): ParseContext => ({
   locale,
   now: new Date(),
@@ -34,6 +39,8 @@ test.each([
   ['Religion, religion', 'en', ['religion']],
   ['crefydd neu gred a anabledd', 'cy', ['religion', 'disability']],
   ['1 a 2', 'cy', ['race', 'religion']],
+  ['Religii lub przekonań i niepełnosprawności', 'pl', ['religion', 'disability']],
+  ['1 i 4', 'pl', ['race', 'disability']],
 ])('%j (%s) → %j', (text, locale, expected) => {
   expect(multi.parseText(text, step, ctx(locale as ParseContext['locale']))).toEqual({
     ok: true,

@@ -3,6 +3,7 @@ import enAnswers from '../../locales/en/answers.json';
 import plAnswers from '../../locales/pl/answers.json';
 import cyFlows from '../../locales/cy/flows.json';
 import enFlows from '../../locales/en/flows.json';
+import plFlows from '../../locales/pl/flows.json';
 import type { AnswerInput, Answers, AnswerValue } from '../answers/types';
 import { createTranslator } from '../i18n';
 import { UI_LOCALES, type UiLocale } from '../languages';
@@ -23,7 +24,7 @@ import { FlowSchema, type FlowDef, type StepDef } from './schema';
 const translator = createTranslator({
   en: { flows: enFlows, answers: enAnswers },
   cy: { flows: cyFlows, answers: cyAnswers },
-  pl: { answers: plAnswers },
+  pl: { flows: plFlows, answers: plAnswers },
 });
 const NOW = new Date('2026-11-24T10:00:00Z');
 const ctx = (locale: UiLocale): ParseContext => ({
@@ -306,7 +307,7 @@ function flowKeys(flow: FlowDef): string[] {
   ];
 }
 
-test.each(['en', 'cy'] as const)('every key a flow refers to exists in %s flows.json', (locale) => {
+test.each(UI_LOCALES)('every key a flow refers to exists in %s flows.json', (locale) => {
   const missing = IDS.flatMap((id) => flowKeys(getFlow(id))).filter(
     (key) => !translator.has(key, locale),
   );
@@ -323,4 +324,5 @@ test('flows.json has no keys that no flow uses', () => {
     );
   expect(walkKeys(enFlows).filter((k) => !used.has(k))).toEqual([]);
   expect(walkKeys(cyFlows).sort()).toEqual(walkKeys(enFlows).sort());
+  expect(walkKeys(plFlows).sort()).toEqual(walkKeys(enFlows).sort());
 });
