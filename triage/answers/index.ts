@@ -24,7 +24,7 @@ export type {
   ParseResult,
 } from './types';
 
-/** Every answer type's definition. Widened once here so callers never see the per-type generics. */
+/** Every answer type's definition, by the type name a step declares. */
 export const ANSWER_TYPE_DEFS: Readonly<Record<AnswerType, AnswerTypeDef>> = {
   text,
   yesno,

@@ -69,6 +69,19 @@ test('structured values: one button, or a form array', () => {
   expect(multi.schema(step).safeParse(['race', 'race']).success).toBe(false);
 });
 
+test('"none" with other options means the others', () => {
+  const evidence: StepDef = {
+    ...step,
+    options: ['cctv', 'photos', 'none'].map((value) => ({
+      value,
+      label: `flows:common.evidence.options.${value}`,
+    })),
+  };
+  expect(multi.parseText('1 and 3', evidence, ctx())).toEqual({ ok: true, value: ['cctv'] });
+  expect(multi.parseText('3', evidence, ctx())).toEqual({ ok: true, value: ['none'] });
+  expect(multi.schema(evidence).safeParse(['cctv', 'none']).success).toBe(false);
+});
+
 test('format lists the labels in the person’s language', () => {
   expect(multi.format(['race', 'religion'], step, ctx())).toEqual({
     key: 'answers:format.text',

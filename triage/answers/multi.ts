@@ -55,8 +55,12 @@ function readMany(text: string, step: StepDef, ctx: ParseContext): string[] | un
   return cover(pieces, options, ctx);
 }
 
+/** An option valued "none" means nothing else applies: chosen with others, the others win. */
+const NONE = 'none';
+
 function inOrder(step: StepDef, picked: ReadonlySet<string>): string[] {
-  return (step.options ?? []).map((o) => o.value).filter((v) => picked.has(v));
+  const values = (step.options ?? []).map((o) => o.value).filter((v) => picked.has(v));
+  return values.length > 1 ? values.filter((v) => v !== NONE) : values;
 }
 
 function values(step: StepDef): [string, ...string[]] {
@@ -69,7 +73,8 @@ export const multi: AnswerTypeDef<readonly string[]> = {
     z
       .array(z.enum(values(step)))
       .min(1)
-      .refine((a) => new Set(a).size === a.length, 'each option once'),
+      .refine((a) => new Set(a).size === a.length, 'each option once')
+      .refine((a) => a.length === 1 || !a.includes(NONE), '"none" alone'),
   parseText(text, step, ctx) {
     const picked = readMany(text, step, ctx);
     if (!picked?.length) return fail('multi.invalid');
