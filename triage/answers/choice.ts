@@ -6,6 +6,23 @@ import { allowedSlips, distance, fail, ok, simplify } from './words';
 
 type Option = NonNullable<StepDef['options']>[number];
 
+const NOTHING = new Set([
+  'no',
+  'none',
+  'nope',
+  'nothing',
+  'no none',
+  'none of them',
+  'none of these',
+  'dim',
+  'dim byd',
+  'dim un',
+  'nie',
+  'nic',
+  'brak',
+  'zadne',
+]);
+
 const COMMON = new Set(
   'about after again because being could other their there these thing things where which while would something someone another their with from that this have been were what your mine they them person people'.split(
     ' ',
@@ -41,6 +58,11 @@ export function matchOne(
   const exact = labels.indexOf(n);
   if (exact >= 0) return options[exact];
   if (!loose) return undefined;
+  // "no" or "nothing" to a list with a "none" option ("None that I know of") means that option.
+  if (NOTHING.has(n)) {
+    const none = options.find((o) => o.value === 'none');
+    if (none) return none;
+  }
   if (options.some((o) => o.value === 'yes') && options.some((o) => o.value === 'no')) {
     const yn = readYesNo(text);
     if (yn !== undefined) return options.find((o) => o.value === (yn ? 'yes' : 'no'));

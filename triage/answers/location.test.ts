@@ -49,6 +49,14 @@ test('an address with a postcode', () => {
 });
 
 test('a description, a road, or a place', () => {
+  expect(readLocation('outside the station, Chelmsford CM1 1HT')).toEqual({
+    ok: true,
+    value: {
+      text: 'outside the station, Chelmsford CM1 1HT',
+      postcode: 'CM1 1HT',
+      description: 'outside the station, Chelmsford CM1 1HT',
+    },
+  });
   expect(readLocation('outside Tesco on the high street')).toEqual({
     ok: true,
     value: {

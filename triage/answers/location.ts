@@ -44,10 +44,16 @@ const ROAD = /^(?:the )?[ABM][0-9]{1,4}(?:\([MT]\))?$/i;
 const STREET =
   /\b(?:road|rd|street|st|lane|ln|avenue|ave|close|drive|dr|way|crescent|cres|court|ct|place|pl|grove|gardens|gdns|terrace|square|sq|hill|parade|walk|row|mews|park|green|view|rise|estate|heol|ffordd|stryd|lon|ulica|ul)\b/i;
 
-/** "10 High Street", "Flat 2, 5 Mill Lane", a line with a postcode: an address rather than a place. */
+/**
+ * "10 High Street", "Flat 2, 5 Mill Lane", "12 Mill Lane, CM1 1AA": an address rather than a place
+ * described ("outside the station, CM1 1HT" is a description with a postcode).
+ */
 function looksLikeAddress(text: string, postcode: string | undefined): boolean {
-  if (/\b\d+[a-z]?\b[^.!?]{0,40}/i.test(text) && STREET.test(text)) return true;
-  return postcode !== undefined && text.split(/[,\n]/).length >= 2;
+  const rest = postcode ? text.replace(POSTCODE_IN_TEXT, ' ') : text;
+  if (/\b\d+[a-z]?\b/i.test(rest) && STREET.test(rest)) return true;
+  return (
+    /^\s*(?:flat|apartment|unit)?\s*\d+[a-z]?\b/i.test(rest) && rest.trim().split(/\s+/).length >= 2
+  );
 }
 
 export function readLocation(raw: string): ParseResult {

@@ -79,6 +79,8 @@ test('"none" with other options means the others', () => {
   };
   expect(multi.parseText('1 and 3', evidence, ctx())).toEqual({ ok: true, value: ['cctv'] });
   expect(multi.parseText('3', evidence, ctx())).toEqual({ ok: true, value: ['none'] });
+  expect(multi.parseText('no', evidence, ctx())).toEqual({ ok: true, value: ['none'] });
+  expect(multi.parseText('nic', evidence, ctx('pl'))).toEqual({ ok: true, value: ['none'] });
   expect(multi.schema(evidence).safeParse(['cctv', 'none']).success).toBe(false);
 });
 
