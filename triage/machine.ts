@@ -76,6 +76,8 @@ export interface TriageContext {
   readonly candidates: readonly RouteScore[];
   readonly classified?: { readonly route: RouteId; readonly confidence: number };
   readonly menuGroup?: string;
+  /** A language the classifier cannot read (the menu then says so, with 999 in that language). */
+  readonly foreign?: string;
   readonly route?: RouteId;
   readonly stepId?: string;
   readonly answers: Answers;
@@ -193,6 +195,10 @@ export function createTriageMachine(deps: TriageDeps) {
     const update: { -readonly [K in keyof TriageContext]?: TriageContext[K] } = {
       description: context.description ? `${context.description}\n${text}` : text,
       candidates: c.language.supported ? c.routes.slice(0, 3) : [],
+      foreign:
+        !c.language.supported && c.language.code !== 'und' && c.language.confidence >= 0.6
+          ? c.language.code
+          : undefined,
       ...(top ? { classified: { route: top.route, confidence: top.confidence } } : {}),
     };
     // Someone writing in Welsh or Polish is answered in it; they can switch back at any time.
@@ -236,6 +242,13 @@ export function createTriageMachine(deps: TriageDeps) {
     },
     guards: {
       stepOptional: ({ context }) => currentStep(context)?.optional === true,
+      // "don't know" / "prefer not to say" on an optional step is a skip, not a wrong answer.
+      answerSkips: ({ context, event }) => {
+        const r = parse(context, event);
+        return (
+          r !== undefined && !r.ok && r.skip === true && currentStep(context)?.optional === true
+        );
+      },
       answerInvalid: ({ context, event }) => parse(context, event)?.ok === false,
       answerCompletes: ({ context, event }) => {
         const r = parse(context, event);
@@ -532,7 +545,13 @@ export function createTriageMachine(deps: TriageDeps) {
                     menuGroup: undefined,
                     path: [...context.path, 'menu'],
                   })),
-                  notice({ key: 'common:menu.notSure' }),
+                  emit(({ context }) => ({
+                    type: 'notice' as const,
+                    level: 'info' as const,
+                    message: {
+                      key: context.foreign ? 'common:menu.foreignLanguage' : 'common:menu.notSure',
+                    },
+                  })),
                 ],
               },
             ],
@@ -644,6 +663,7 @@ export function createTriageMachine(deps: TriageDeps) {
             on: {
               TEXT: [
                 ...textHandlers('flow'),
+                { guard: 'answerSkips', actions: raise({ type: 'SKIP' }) },
                 { guard: 'answerInvalid', actions: ['countAttempt', 'emitAnswerError'] },
                 { guard: 'answerCompletes', target: 'check', actions: 'storeAnswer' },
                 { actions: 'storeAnswer' },
@@ -653,11 +673,13 @@ export function createTriageMachine(deps: TriageDeps) {
                   guard: ({ event }) => event.value === 'skip',
                   actions: raise({ type: 'SKIP' }),
                 },
+                { guard: 'answerSkips', actions: raise({ type: 'SKIP' }) },
                 { guard: 'answerInvalid', actions: ['countAttempt', 'emitAnswerError'] },
                 { guard: 'answerCompletes', target: 'check', actions: 'storeAnswer' },
                 { actions: 'storeAnswer' },
               ],
               ANSWER: [
+                { guard: 'answerSkips', actions: raise({ type: 'SKIP' }) },
                 { guard: 'answerInvalid', actions: ['countAttempt', 'emitAnswerError'] },
                 { guard: 'answerCompletes', target: 'check', actions: 'storeAnswer' },
                 { actions: 'storeAnswer' },

@@ -1,7 +1,7 @@
 import { CONFIDENT_THRESHOLD, PLAUSIBLE_THRESHOLD } from './classifier';
 import { activeSteps, formatAnswer, getFlow, hasFlow } from './flows';
 import { describeHours, deskOpen } from './hours';
-import { LANGUAGE_NAMES } from './languages';
+import { isEmergencyLocale, LANGUAGE_NAMES } from './languages';
 import type { TriageContext, TriageDeps, TriageSnapshot } from './machine';
 import { MENU, menuGroup } from './menu';
 import { agencyContact, teamName } from './profile';
@@ -133,9 +133,16 @@ export function buildPrompt(state: PromptState, context: TriageContext, deps: Pr
           options: group.routes.map((r) => ({ value: `route:${r}`, label: routeTitle(r) })),
         };
       }
+      const foreign = context.foreign;
       return {
         ...base,
-        messages: [m('common:menu.question')],
+        messages: [
+          // Someone writing in a language we can't read still hears about 999 in theirs.
+          ...(foreign && isEmergencyLocale(foreign)
+            ? [{ key: 'emergency:reminder', locale: foreign }]
+            : []),
+          m('common:menu.question'),
+        ],
         input: 'none',
         options: [
           ...MENU.map((g) => option(`group:${g.id}`, `common:menu.group.${g.id}`)),
