@@ -1,0 +1,258 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import * as restify from 'restify';
+import type { Activity, TurnContext } from 'botbuilder';
+import { loadResources } from '../locales/load';
+import { mountDirectLine, type DirectLineChannel } from './directline';
+import { fromTranslator, mountWebChat } from '../web/mount';
+import { openStore, StateStorage, type Db } from '../store';
+import { defaultClassifier, detectEmergency } from '../triage/classifier';
+import { createTranslator, type Translator } from '../triage/i18n';
+import { isUiLocale } from '../triage/languages';
+import {
+  createTriageMachine,
+  type SubmissionInput,
+  type SubmissionResult,
+} from '../triage/machine';
+import { EXAMPLE_PROFILE, parseProfile, ProfileError, type ForceProfile } from '../triage/profile';
+import type { Config } from './config';
+import { BluelampAdapter } from './adapter';
+import { BluelampBot, turnOrigin, type TurnOrigin } from './bot';
+import { createLogger, type Logger } from './logger';
+
+/** What the records hand-off offers the bot (records/ implements it). */
+export interface RecordsPort {
+  submit(input: SubmissionInput, origin: TurnOrigin): Promise<SubmissionResult>;
+  /** Stops background delivery; called on shutdown. */
+  stop?(): Promise<void>;
+}
+
+export interface ServiceParts {
+  readonly logger?: Logger;
+  /** Builds the records hand-off once the store is open. */
+  readonly records?: (
+    db: Db,
+    ctx: { profile: ForceProfile; translator: Translator; logger: Logger },
+  ) => RecordsPort;
+}
+
+export interface Service {
+  readonly server: restify.Server;
+  /** Resolves when the store is open and the service can take turns (`/readyz` turns 200). */
+  readonly ready: Promise<void>;
+  readonly directLine: DirectLineChannel;
+  close(): Promise<void>;
+}
+
+export function loadForceProfile(path: string | undefined): ForceProfile {
+  if (!path) return EXAMPLE_PROFILE;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new ProfileError(
+      `FORCE_PROFILE ${path}: cannot read it as JSON (${(err as Error).message})`,
+    );
+  }
+  return parseProfile(raw, path);
+}
+
+function sendJson(res: restify.Response, status: number, body: object): void {
+  res.status(status);
+  res.json(body);
+}
+
+/**
+ * The whole service on one restify server: the Bot Framework endpoint, our own Direct Line channel
+ * and web chat page, health checks. HTTP is up at once; the store opens alongside, and turns wait
+ * for it (`/readyz` says when it is ready), so a slow first start never refuses a connection.
+ */
+export function createServer(config: Config, parts: ServiceParts = {}): Service {
+  const logger = parts.logger ?? createLogger(config.LOG_LEVEL);
+  const profile = loadForceProfile(config.FORCE_PROFILE);
+  const translator = createTranslator(loadResources());
+  if (!config.MicrosoftAppId) {
+    logger.warn(
+      'MicrosoftAppId is not set: /api/messages accepts unauthenticated requests (local use only)',
+    );
+  }
+
+  const store = openStore({
+    dataDir: config.DATA_DIR,
+    ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
+    logger,
+  });
+  let db: Db | undefined;
+  let records: RecordsPort | undefined;
+  const ready = store.then((opened) => {
+    db = opened;
+    records = parts.records?.(opened, { profile, translator, logger });
+    logger.info({ engine: opened.engine }, 'store ready');
+  });
+  ready.catch((err: unknown) => {
+    logger.fatal({ err }, 'store failed to open');
+  });
+  const storage = {
+    read: async (keys: string[]) => new StateStorage(await storeOrThrow()).read(keys),
+    write: async (changes: Parameters<StateStorage['write']>[0]) =>
+      new StateStorage(await storeOrThrow()).write(changes),
+  };
+  async function storeOrThrow(): Promise<Db> {
+    await ready;
+    if (!db) throw new Error('store not open');
+    return db;
+  }
+
+  const machine = createTriageMachine({
+    classifier: defaultClassifier,
+    detectEmergency,
+    profile,
+    translator,
+    submit: async (input) => {
+      const origin = turnOrigin.getStore();
+      if (!records || !origin) throw new Error('records hand-off is not available');
+      return records.submit(input, origin);
+    },
+  });
+  const bot = new BluelampBot({
+    storage,
+    logger,
+    turn: {
+      machine,
+      triage: { profile, translator, detectEmergency },
+      resumeAfterMs: config.RESUME_PROMPT_MINUTES * 60_000,
+      expireAfterMs: config.IDLE_EXPIRY_MINUTES * 60_000,
+    },
+    onEmitted: (event) => {
+      if (event.type === 'handoff' || event.type === 'emergency' || event.type === 'submitted') {
+        logger.info({ event: event.type }, 'triage event');
+      }
+    },
+  });
+
+  const adapter = new BluelampAdapter(config);
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    const correlationId = randomUUID();
+    logger.error({ err: error, correlationId, channel: context.activity.channelId }, 'turn failed');
+    const locale = context.activity.locale?.split('-')[0] ?? profile.languages.default;
+    const text = translator.t(
+      { key: 'common:turnError', params: { nonEmergency: profile.nonEmergencyNumber } },
+      isUiLocale(locale) ? locale : profile.languages.default,
+    );
+    await context.sendActivity({ type: 'message', text, textFormat: 'plain' });
+  };
+
+  let inFlight = 0;
+  let closing = false;
+  const logic = async (context: TurnContext) => {
+    inFlight++;
+    try {
+      await bot.onTurn(context);
+    } finally {
+      inFlight--;
+    }
+  };
+
+  const server = restify.createServer({ name: 'bluelamp', handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 512 * 1024 }));
+  server.on(
+    'restifyError',
+    (
+      _req: restify.Request,
+      res: restify.Response,
+      err: Error & { statusCode?: number },
+      next: () => void,
+    ) => {
+      // Never a stack trace to the client: a status and a plain message.
+      if (!err.statusCode || err.statusCode >= 500) logger.error({ err }, 'request failed');
+      res.header('content-type', 'application/json');
+      (err as Error & { toJSON?: () => object }).toJSON = () => ({
+        error: err.statusCode && err.statusCode < 500 ? err.message : 'Internal error',
+      });
+      next();
+    },
+  );
+
+  server.get('/healthz', async (_req, res) => {
+    await Promise.resolve();
+    sendJson(res, 200, { status: 'ok' });
+  });
+  server.get('/readyz', async (_req, res) => {
+    try {
+      if (!db || closing) throw new Error('not ready');
+      await db.ping();
+      sendJson(res, 200, { status: 'ready', store: db.engine });
+    } catch {
+      sendJson(res, 503, { status: 'not ready' });
+    }
+  });
+
+  server.post('/api/messages', async (req, res) => {
+    const body: unknown = req.body;
+    if (
+      typeof body !== 'object' ||
+      body === null ||
+      typeof (body as { type?: unknown }).type !== 'string'
+    ) {
+      sendJson(res, 400, {
+        error: 'Expected a Bot Framework activity: a JSON object with a "type".',
+      });
+      return;
+    }
+    if (closing) {
+      sendJson(res, 503, { error: 'Shutting down; retry shortly.' });
+      return;
+    }
+    await adapter.process(req, res, logic);
+  });
+
+  const directLine = mountDirectLine(server, {
+    bot: (activity: Activity) => adapter.processLocal(activity, logic),
+    botErrorText: (locale) =>
+      translator.t(
+        { key: 'common:turnError', params: { nonEmergency: profile.nonEmergencyNumber } },
+        isUiLocale(locale.split('-')[0] ?? '') ? (locale.split('-')[0] ?? 'en') : 'en',
+      ),
+    botAccount: { id: 'bluelamp', name: profile.botName },
+    defaultLocale: profile.languages.default,
+    logger,
+  });
+  mountWebChat(server, { profile, translate: fromTranslator(translator), logger });
+
+  // Forget conversations nobody has touched for IDLE_EXPIRY_MINUTES (their state holds personal data).
+  const sweep = setInterval(() => {
+    if (!db) return;
+    const cutoff = new Date(Date.now() - config.IDLE_EXPIRY_MINUTES * 60_000);
+    new StateStorage(db)
+      .deleteIdle(cutoff)
+      .then((n) => {
+        if (n > 0) logger.info({ removed: n }, 'idle conversations expired');
+      })
+      .catch((err: unknown) => {
+        logger.warn({ err }, 'idle sweep failed');
+      });
+  }, 10 * 60_000);
+  sweep.unref();
+
+  async function close(): Promise<void> {
+    if (closing) return;
+    closing = true;
+    clearInterval(sweep);
+    await new Promise<void>((resolve) => {
+      server.close(() => {
+        resolve();
+      });
+      // Keep-alive sockets would hold close() open; idle ones can go now.
+      server.server.closeIdleConnections();
+    });
+    const deadline = Date.now() + 10_000;
+    while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    directLine.close();
+    await records?.stop?.();
+    await ready.catch(() => undefined);
+    await db?.close();
+  }
+
+  return { server, ready, directLine, close };
+}
