@@ -5,7 +5,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import { loadResources } from '../locales/load';
 import { mountDirectLine, type DirectLineChannel } from './directline';
 import { fromTranslator, mountWebChat } from '../web/mount';
-import { openStore, StateStorage, type Db } from '../store';
+import { openStore, StateStorage, type Db, type StoreOptions } from '../store';
 import { defaultClassifier, detectEmergency } from '../triage/classifier';
 import { createTranslator, type Translator } from '../triage/i18n';
 import { isUiLocale } from '../triage/languages';
@@ -29,6 +29,8 @@ export interface RecordsPort {
 
 export interface ServiceParts {
   readonly logger?: Logger;
+  /** Extra store options (tests: a schema of their own on a shared PostgreSQL). */
+  readonly store?: Partial<StoreOptions>;
   /** Builds the records hand-off once the store is open. */
   readonly records?: (
     db: Db,
@@ -81,10 +83,19 @@ export function createServer(config: Config, parts: ServiceParts = {}): Service 
     dataDir: config.DATA_DIR,
     ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
     logger,
+    ...parts.store,
   });
   let db: Db | undefined;
   let records: RecordsPort | undefined;
-  const ready = store.then((opened) => {
+  // The classifier trains from its examples on first use: do it while the store opens, not on
+  // the first person's message.
+  const warm = new Promise<void>((resolve) => {
+    setImmediate(() => {
+      defaultClassifier.classify('warm up');
+      resolve();
+    });
+  });
+  const ready = Promise.all([store, warm]).then(([opened]) => {
     db = opened;
     records = parts.records?.(opened, { profile, translator, logger });
     logger.info({ engine: opened.engine }, 'store ready');
