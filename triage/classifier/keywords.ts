@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { isRouteId, type RouteId } from '../routes';
+import cy from '../data/keywords/cy.json';
+import en from '../data/keywords/en.json';
+import pl from '../data/keywords/pl.json';
+import { squeeze } from './normalise';
+import { PatternSet } from './patterns';
+
+/**
+ * Route cues written by hand (triage/data/keywords/<lang>.json): what a person who knows the domain
+ * would look for — "dashcam", "clare's law", "smell of gas", "m6". The examples teach the model
+ * how people phrase things; the cues carry knowledge the examples cannot cover word by word (every
+ * motorway number, every kind of pest). Their weights are added to the model's scores.
+ */
+
+const KeywordFileSchema = z.object({
+  lang: z.string(),
+  routes: z.record(
+    z.string().refine(isRouteId, { message: 'unknown route id' }),
+    z.array(z.string()),
+  ),
+});
+
+interface Cue {
+  readonly route: RouteId;
+  readonly weight: number;
+}
+
+export interface CueMatch {
+  readonly route: RouteId;
+  readonly weight: number;
+  /** The words of the message that matched. */
+  readonly words: string;
+}
+
+export type CueMatcher = (tokens: readonly string[]) => CueMatch[];
+
+const RAW: Readonly<Record<string, unknown>> = { en, cy, pl };
+const WEIGHT = /^(\d+(?:\.\d+)?):\s*/;
+
+export function createCueMatcher(
+  lang: string,
+  knownWords: Iterable<string> = [],
+): CueMatcher | undefined {
+  const raw = RAW[lang];
+  if (!raw) return undefined;
+  const result = KeywordFileSchema.safeParse(raw);
+  if (!result.success) throw new Error(`route keywords ${lang}: ${result.error.message}`);
+  const set = new PatternSet<Cue>();
+  for (const [route, patterns] of Object.entries(result.data.routes)) {
+    if (!isRouteId(route)) continue;
+    for (const pattern of patterns) {
+      const m = WEIGHT.exec(pattern);
+      set.add(m ? pattern.slice(m[0].length) : pattern, { route, weight: m ? Number(m[1]) : 1 });
+    }
+  }
+  // A typo of a cue still counts ("dashcma"), but a real word is never taken for a typo of one.
+  set.setKnownWords(knownWords);
+  return (tokens) => {
+    const squeezed = tokens.map(squeeze);
+    // Longest first; a cue wholly inside a longer cue for another route is that cue's word, not a
+    // cue of its own ("dog" in "dog fouling" is not about an animal).
+    const matches = set
+      .match(set.atomize(squeezed))
+      .sort((a, b) => b.end - b.start - (a.end - a.start));
+    const seen = new Set<string>();
+    const kept: typeof matches = [];
+    for (const m of matches) {
+      if (seen.has(m.source)) continue;
+      const inside = kept.some(
+        (k) => k.tag.route !== m.tag.route && k.start <= m.start && k.end >= m.end,
+      );
+      if (inside) continue;
+      seen.add(m.source);
+      kept.push(m);
+    }
+    return kept.map((m) => ({
+      route: m.tag.route,
+      weight: m.tag.weight,
+      words: tokens.slice(m.start, m.end).join(' '),
+    }));
+  };
+}

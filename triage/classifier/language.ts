@@ -1,0 +1,237 @@
+import { z } from 'zod';
+import profilesData from '../data/language/profiles.json';
+import type { LanguageGuess } from '../types';
+import { foldText } from './normalise';
+
+/**
+ * Embedded, offline language identification (the Azure analyser replaces it when configured).
+ *
+ * 1. Script first: most of the languages we must recognise have their own script, and within a
+ *    script a handful of letters decide (Urdu ے ں ٹ vs Arabic ة ي; Ukrainian і ї є vs Russian ы э).
+ * 2. Latin script: a character 1–3-gram naive Bayes over each language's profile (sample text,
+ *    function words, and for the routed languages their whole training set), plus a bonus for
+ *    function words and for words from that language's emergency vocabulary, so a single "pomocy"
+ *    or "bachao" is still placed.
+ * 3. A message too short to tell ("hi", "help", "ok") keeps the conversation's language if that is
+ *    at all plausible.
+ */
+
+const ProfilesSchema = z.object({
+  latin: z.record(z.string(), z.object({ stopwords: z.string(), sample: z.string() })),
+  romanised: z.array(z.string()),
+});
+
+/** Languages whose messages the route classifier can read. */
+export const ROUTED_LANGUAGES: readonly string[] = ['en', 'cy', 'pl'];
+
+export interface LanguageIdentifier {
+  identify(text: string, locale?: string): LanguageGuess;
+}
+
+export interface LanguageIdentifierOptions {
+  /** Extra text per language (the route training data), added to the Latin profiles. */
+  readonly corpora?: Readonly<Record<string, readonly string[]>>;
+  /** Words known to belong to a language (its emergency vocabulary). */
+  readonly lexicons?: Readonly<Record<string, readonly string[]>>;
+}
+
+interface LatinModel {
+  readonly code: string;
+  readonly grams: Map<string, number>;
+  readonly total: number;
+  readonly words: ReadonlySet<string>;
+  readonly lexicon: ReadonlySet<string>;
+}
+
+const SCRIPTS: readonly (readonly [string, RegExp])[] = [
+  ['Arabic', /\p{Script=Arabic}/u],
+  ['Cyrillic', /\p{Script=Cyrillic}/u],
+  ['Gurmukhi', /\p{Script=Gurmukhi}/u],
+  ['Bengali', /\p{Script=Bengali}/u],
+  ['Gujarati', /\p{Script=Gujarati}/u],
+  ['Tamil', /\p{Script=Tamil}/u],
+  ['Devanagari', /\p{Script=Devanagari}/u],
+  ['Han', /\p{Script=Han}/u],
+  ['Kana', /[\p{Script=Hiragana}\p{Script=Katakana}]/u],
+  ['Hangul', /\p{Script=Hangul}/u],
+  ['Greek', /\p{Script=Greek}/u],
+  ['Hebrew', /\p{Script=Hebrew}/u],
+  ['Thai', /\p{Script=Thai}/u],
+  ['Latin', /\p{Script=Latin}/u],
+];
+
+const SCRIPT_LANGUAGE: Readonly<Record<string, string>> = {
+  Gurmukhi: 'pa',
+  Bengali: 'bn',
+  Gujarati: 'gu',
+  Tamil: 'ta',
+  Devanagari: 'hi',
+  Han: 'zh',
+  Kana: 'ja',
+  Hangul: 'ko',
+  Greek: 'el',
+  Hebrew: 'he',
+  Thai: 'th',
+};
+
+const URDU_LETTERS =
+  /[\u0679\u0688\u0691\u06ba\u06d2\u06d3\u06be\u06c1\u06c2\u06c3\u06cc\u06a9\u06af]/gu;
+const ARABIC_LETTERS = /[\u0629\u064a\u0643\u0649]/gu;
+const UKRAINIAN_LETTERS = /[іїєґ]/giu;
+const RUSSIAN_LETTERS = /[ыэъё]/giu;
+
+const SHORT_LETTERS = 12;
+/** How much one function word, and one emergency word, count against the per-gram likelihood. */
+const STOPWORD_WEIGHT = 1.2;
+const LEXICON_WEIGHT = 1.5;
+const TEMPERATURE = 4;
+
+function grams(text: string): string[] {
+  const out: string[] = [];
+  for (const word of text.split(/[^\p{L}\p{N}']+/u)) {
+    if (!word) continue;
+    const padded = ` ${word} `;
+    for (let n = 1; n <= 3; n++) {
+      for (let i = 0; i + n <= padded.length; i++) {
+        const g = padded.slice(i, i + n);
+        if (g !== ' ') out.push(g);
+      }
+    }
+  }
+  return out;
+}
+
+function words(text: string): string[] {
+  return foldText(text)
+    .replace(/'/g, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+export function createLanguageIdentifier(
+  options: LanguageIdentifierOptions = {},
+): LanguageIdentifier {
+  const profiles = ProfilesSchema.parse(profilesData);
+  const models: LatinModel[] = [];
+  const allGrams = new Set<string>();
+  for (const [code, profile] of Object.entries(profiles.latin)) {
+    const counts = new Map<string, number>();
+    let total = 0;
+    const add = (text: string, weight: number) => {
+      for (const g of grams(text.toLowerCase())) {
+        counts.set(g, (counts.get(g) ?? 0) + weight);
+        total += weight;
+        allGrams.add(g);
+      }
+    };
+    add(profile.sample, 1);
+    add(profile.stopwords, 1);
+    const corpus = options.corpora?.[code] ?? [];
+    // A large corpus must not drown the samples of the languages that only have a paragraph.
+    const corpusWeight = corpus.length > 0 ? Math.min(1, 60 / corpus.length) : 0;
+    for (const line of corpus) add(line, corpusWeight);
+    const lexicon = new Set<string>();
+    for (const w of options.lexicons?.[code] ?? []) lexicon.add(w);
+    models.push({ code, grams: counts, total, words: new Set(words(profile.stopwords)), lexicon });
+  }
+  const vocabulary = allGrams.size + 1;
+
+  // Lexicon words that several Latin languages share ("ayuda" is not only Spanish) say nothing.
+  const owners = new Map<string, number>();
+  for (const m of models) for (const w of m.lexicon) owners.set(w, (owners.get(w) ?? 0) + 1);
+
+  function latin(text: string, locale: string | undefined): LanguageGuess {
+    const lower = text.toLowerCase();
+    const gs = grams(lower);
+    const ws = words(text);
+    if (gs.length === 0) return fallback(locale);
+    const scores = models.map((m) => {
+      let ll = 0;
+      for (const g of gs)
+        ll += Math.log(((m.grams.get(g) ?? 0) + 0.5) / (m.total + 0.5 * vocabulary));
+      let bonus = 0;
+      for (const w of ws) {
+        if (m.words.has(w)) bonus += STOPWORD_WEIGHT;
+        if (m.lexicon.has(w) && owners.get(w) === 1) bonus += LEXICON_WEIGHT;
+      }
+      // Per-gram likelihood, so long and short messages are on one scale.
+      return ll / gs.length + bonus / Math.max(ws.length, 1);
+    });
+    const best = Math.max(...scores);
+    const exps = scores.map((s) => Math.exp((s - best) * TEMPERATURE * Math.sqrt(ws.length)));
+    const sum = exps.reduce((a, b) => a + b, 0);
+    let top = 0;
+    exps.forEach((e, i) => {
+      if (e > (exps[top] ?? 0)) top = i;
+    });
+    const code = models[top]?.code ?? 'und';
+    const confidence = (exps[top] ?? 0) / sum;
+    const letters = lower.replace(/[^\p{L}]/gu, '').length;
+    if (locale && letters < SHORT_LETTERS) {
+      // Too short to weigh n-grams: only a word that belongs to one language alone ("diolch",
+      // "pomocy") moves away from the conversation's language; "help", "hi" and "ok" do not.
+      const votes = new Set<string>();
+      for (const w of ws) {
+        const owners = models.filter((m) => m.words.has(w) || m.lexicon.has(w));
+        if (owners.length === 1 && owners[0]) votes.add(owners[0].code);
+      }
+      const only = votes.size === 1 ? [...votes][0] : undefined;
+      if (only && only !== locale) return guess(only, 0.7);
+      return guess(locale, Math.max(0.6, code === locale ? confidence : 0));
+    }
+    return guess(code, confidence);
+  }
+
+  return {
+    identify(text: string, locale?: string): LanguageGuess {
+      const counts = new Map<string, number>();
+      let letters = 0;
+      for (const ch of text) {
+        if (!/\p{L}/u.test(ch)) continue;
+        letters++;
+        for (const [script, re] of SCRIPTS) {
+          if (re.test(ch)) {
+            counts.set(script, (counts.get(script) ?? 0) + 1);
+            break;
+          }
+        }
+      }
+      if (letters === 0) return fallback(locale);
+      let script = 'Latin';
+      let most = 0;
+      for (const [s, n] of counts) {
+        if (n > most) {
+          most = n;
+          script = s;
+        }
+      }
+      if (script === 'Latin') return latin(text, locale);
+      const share = most / letters;
+      const confidence = Math.min(0.99, 0.5 + share / 2);
+      if (script === 'Arabic') {
+        const urdu = (text.match(URDU_LETTERS) ?? []).length;
+        const arabic = (text.match(ARABIC_LETTERS) ?? []).length;
+        return guess(urdu > arabic ? 'ur' : 'ar', confidence * (urdu === arabic ? 0.8 : 1));
+      }
+      if (script === 'Cyrillic') {
+        const uk = (text.match(UKRAINIAN_LETTERS) ?? []).length;
+        const ru = (text.match(RUSSIAN_LETTERS) ?? []).length;
+        return guess(uk > ru ? 'uk' : 'ru', confidence * (uk === ru ? 0.8 : 1));
+      }
+      if (script === 'Han' && counts.has('Kana')) return guess('ja', confidence);
+      return guess(SCRIPT_LANGUAGE[script] ?? 'und', confidence);
+    },
+  };
+}
+
+function guess(code: string, confidence: number): LanguageGuess {
+  return {
+    code,
+    confidence: Math.round(confidence * 1000) / 1000,
+    supported: ROUTED_LANGUAGES.includes(code),
+  };
+}
+
+function fallback(locale: string | undefined): LanguageGuess {
+  return locale ? guess(locale, 0.5) : { code: 'und', confidence: 0, supported: false };
+}

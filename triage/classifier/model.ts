@@ -1,0 +1,187 @@
+/**
+ * The route model: a complement naive Bayes text classifier (Rennie et al., 2003, "Tackling the
+ * poor assumptions of naive Bayes text classifiers") over normalised words, word pairs and
+ * character 3–5-grams, with log term frequency, IDF weighting and length normalisation.
+ *
+ * Why this model:
+ * - It trains by counting: the whole set is built in well under a second at first use, in-process,
+ *   with nothing downloaded and no training artefact to ship or keep in step with the data.
+ * - The complement form estimates each route's weights from all the *other* routes' examples, so
+ *   a route with 15 examples is not favoured or starved relative to one with 60 — the usual failure
+ *   of plain multinomial NB with uneven classes.
+ * - Character n-grams inside words make it tolerant of typos and inflection ("burgled",
+ *   "burglery", "włamanie"/"włamał"); word pairs keep short phrases ("dash cam", "not police").
+ * - Every score is a sum of per-feature weights, so the words that contributed most are the
+ *   evidence shown for a route, and scoring is a few thousand multiply-adds (microseconds).
+ *
+ * Scores are turned into probabilities with a softmax whose temperature was calibrated on held-out
+ * examples (see `CALIBRATION` in index.ts).
+ */
+
+export interface FeatureWeights {
+  readonly word: number;
+  readonly bigram: number;
+  readonly char: number;
+}
+
+export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = { word: 1, bigram: 0.8, char: 0.35 };
+
+export type FeatureVector = Map<string, number>;
+
+/** Raw feature counts for a token list; `stop` words count only inside word pairs. */
+export function featurize(
+  tokens: readonly string[],
+  stop: ReadonlySet<string>,
+  weights: FeatureWeights = DEFAULT_FEATURE_WEIGHTS,
+): FeatureVector {
+  const f: FeatureVector = new Map();
+  const add = (key: string, w: number) => f.set(key, (f.get(key) ?? 0) + w);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] ?? '';
+    const content = !stop.has(t);
+    if (content) {
+      add(`w:${t}`, weights.word);
+      if (t.length >= 3 && weights.char > 0) {
+        const padded = `<${t}>`;
+        for (let n = 3; n <= 5; n++) {
+          for (let j = 0; j + n <= padded.length; j++)
+            add(`c:${padded.slice(j, j + n)}`, weights.char);
+        }
+      }
+    }
+    const next = tokens[i + 1];
+    if (next !== undefined && (content || !stop.has(next))) add(`b:${t} ${next}`, weights.bigram);
+  }
+  return f;
+}
+
+export interface TrainingDoc<C extends string> {
+  readonly label: C;
+  readonly features: FeatureVector;
+  readonly weight?: number;
+}
+
+export interface Contribution {
+  readonly feature: string;
+  readonly weight: number;
+}
+
+export class ComplementNB<C extends string> {
+  readonly labels: readonly C[];
+  private readonly index = new Map<string, number>();
+  /** feature → per-class weight (higher = more typical of that class). */
+  private readonly weights = new Map<string, Float64Array>();
+  private readonly idf = new Map<string, number>();
+
+  constructor(labels: readonly C[], docs: readonly TrainingDoc<C>[], alpha = 0.3) {
+    this.labels = labels;
+    labels.forEach((l, i) => this.index.set(l, i));
+    const k = labels.length;
+
+    const df = new Map<string, number>();
+    for (const d of docs) for (const key of d.features.keys()) df.set(key, (df.get(key) ?? 0) + 1);
+    const n = docs.length;
+    for (const [key, count] of df) this.idf.set(key, Math.log((n + 1) / (count + 1)) + 1);
+
+    // Per-class feature mass and totals.
+    const mass = new Map<string, Float64Array>();
+    const classTotal = new Float64Array(k);
+    for (const d of docs) {
+      const c = this.index.get(d.label);
+      if (c === undefined) continue;
+      const x = this.transform(d.features);
+      const w = d.weight ?? 1;
+      for (const [key, v] of x) {
+        let row = mass.get(key);
+        if (!row) {
+          row = new Float64Array(k);
+          mass.set(key, row);
+        }
+        row[c] = (row[c] ?? 0) + v * w;
+        classTotal[c] = (classTotal[c] ?? 0) + v * w;
+      }
+    }
+    const grand = classTotal.reduce((a, b) => a + b, 0);
+    const vocab = mass.size;
+    // Complement estimate: how likely the feature is in everything that is NOT class c.
+    for (const [key, row] of mass) {
+      let featureTotal = 0;
+      for (let c = 0; c < k; c++) featureTotal += row[c] ?? 0;
+      const w = new Float64Array(k);
+      for (let c = 0; c < k; c++) {
+        const comp = featureTotal - (row[c] ?? 0);
+        const compTotal = grand - (classTotal[c] ?? 0);
+        w[c] = -Math.log((comp + alpha) / (compTotal + alpha * vocab));
+      }
+      this.weights.set(key, w);
+    }
+    // Centre each feature across classes: only the difference between classes matters, and a
+    // centred weight reads directly as "evidence for this route".
+    for (const w of this.weights.values()) {
+      let mean = 0;
+      for (let c = 0; c < k; c++) mean += w[c] ?? 0;
+      mean /= k;
+      for (let c = 0; c < k; c++) w[c] = (w[c] ?? 0) - mean;
+    }
+  }
+
+  /** Log term frequency × IDF, then unit length. Features never seen in training are dropped. */
+  transform(features: FeatureVector): Map<string, number> {
+    const out = new Map<string, number>();
+    let sq = 0;
+    for (const [key, count] of features) {
+      const idf = this.idf.get(key);
+      if (idf === undefined) continue;
+      const v = Math.log1p(count) * idf;
+      out.set(key, v);
+      sq += v * v;
+    }
+    const len = Math.sqrt(sq) || 1;
+    for (const [key, v] of out) out.set(key, v / len);
+    return out;
+  }
+
+  /** Raw class scores (higher is better) for already-featurized text. */
+  scores(features: FeatureVector): Float64Array {
+    const x = this.transform(features);
+    const s = new Float64Array(this.labels.length);
+    for (const [key, v] of x) {
+      const w = this.weights.get(key);
+      if (!w) continue;
+      for (let c = 0; c < s.length; c++) s[c] = (s[c] ?? 0) + v * (w[c] ?? 0);
+    }
+    return s;
+  }
+
+  /** The features that pushed `label` up the most, strongest first. */
+  contributions(features: FeatureVector, label: C, limit = 5): Contribution[] {
+    const c = this.index.get(label);
+    if (c === undefined) return [];
+    const x = this.transform(features);
+    const out: Contribution[] = [];
+    for (const [key, v] of x) {
+      const w = this.weights.get(key)?.[c];
+      if (w !== undefined && w > 0) out.push({ feature: key, weight: v * w });
+    }
+    return out.sort((a, b) => b.weight - a.weight).slice(0, limit);
+  }
+
+  has(feature: string): boolean {
+    return this.weights.has(feature);
+  }
+}
+
+/** Softmax of scores scaled by a temperature. */
+export function softmax(scores: ArrayLike<number>, temperature: number): Float64Array {
+  let max = -Infinity;
+  for (let i = 0; i < scores.length; i++) max = Math.max(max, scores[i] ?? 0);
+  const out = new Float64Array(scores.length);
+  let sum = 0;
+  for (let i = 0; i < scores.length; i++) {
+    const e = Math.exp(((scores[i] ?? 0) - max) * temperature);
+    out[i] = e;
+    sum += e;
+  }
+  for (let i = 0; i < out.length; i++) out[i] = (out[i] ?? 0) / sum;
+  return out;
+}
