@@ -1,15 +1,18 @@
 /**
  * Browser test harness: a real server on a random loopback port and Debian's Chromium driven by
- * playwright-core (no browser downloads). Reusable for the real-bot tests: `startApp()` uses the
- * service's own factory (bot/server.ts `createServer(config)`) once it exists, else the echo app.
+ * playwright-core (no browser downloads). `startApp()` runs the real service (bot/server.ts
+ * `createServer`) on a throw-away DATA_DIR; `startEchoApp()` puts the Direct Line channel and the
+ * chat page in front of a stand-in bot, for tests of the page itself.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync, existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as restify from 'restify';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { loadConfig } from '../../bot/config';
 import { createEchoBot, mountDirectLine, type DirectLineChannel } from '../../bot/directline';
+import { createServer } from '../../bot/server';
 import { fromTranslator, mountWebChat } from '../../web';
 import { loadResources } from '../../locales/load';
 import { createTranslator } from '../../triage/i18n';
@@ -21,8 +24,8 @@ export interface RunningApp {
   readonly kind: 'echo' | 'real';
   /** http://127.0.0.1:<port> */
   readonly baseUrl: string;
-  /** The echo app's channel (for proactive pushes in tests); the real app keeps its own. */
-  readonly directLine?: DirectLineChannel;
+  /** The app's Direct Line channel (for proactive pushes in tests). */
+  readonly directLine: DirectLineChannel;
   close(): Promise<void>;
 }
 
@@ -63,88 +66,54 @@ export async function startEchoApp(options: EchoAppOptions = {}): Promise<Runnin
 }
 
 export interface StartAppOptions {
-  /** 'auto' (default): the real server when bot/server.ts exists, the echo app otherwise. */
-  readonly kind?: 'auto' | 'echo' | 'real';
-  /** Environment for the real service (as in DESIGN.md: PORT, DATA_DIR, FORCE_PROFILE…), on top of
-   * loopback, port 0, silent logs and a throw-away DATA_DIR. Never the process's own environment. */
+  /** 'real' (default): the whole service; 'echo': the chat page in front of the echo bot. */
+  readonly kind?: 'echo' | 'real';
+  /** Environment for the real service (as in DESIGN.md: FORCE_PROFILE, RESUME_PROMPT_MINUTES…), on
+   * top of loopback, port 0, silent logs and a throw-away DATA_DIR. Never the process's own. */
   readonly env?: Readonly<Record<string, string>>;
 }
 
 export async function startApp(options: StartAppOptions = {}): Promise<RunningApp> {
-  const kind = options.kind ?? 'auto';
-  const factoryPath = join(ROOT, 'bot', 'server');
-  const hasFactory = existsSync(`${factoryPath}.ts`);
-  if (kind === 'echo' || (kind === 'auto' && !hasFactory)) return startEchoApp();
-  if (!hasFactory) throw new Error('bot/server.ts does not exist yet');
-  return startFactoryApp(factoryPath, options.env ?? {});
+  return options.kind === 'echo' ? startEchoApp() : startRealApp(options.env ?? {});
 }
 
-/**
- * The real service. Its factory's exact shape is not settled, so accept the likely ones: a restify
- * server, or an object with `server` (restify) and optionally `close()`/`stop()`, sync or async.
- */
-export async function startFactoryApp(
-  factoryPath: string,
-  extraEnv: Readonly<Record<string, string>>,
+/** The real service, as `npm start` runs it, listening on 127.0.0.1 and ready to take turns. */
+export async function startRealApp(
+  extraEnv: Readonly<Record<string, string>> = {},
 ): Promise<RunningApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bluelamp-e2e-'));
-  const env: Record<string, string> = {
+  const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     RECORDS_DIR: join(dataDir, 'records'),
     LOG_LEVEL: 'silent',
     ...extraEnv,
-  };
-  // The config module parses the environment (bot/config.ts loadConfig); without it, pass env as is.
-  const configModule: unknown = existsSync(join(ROOT, 'bot', 'config.ts'))
-    ? load(join(ROOT, 'bot', 'config'))
-    : undefined;
-  const loadConfig = isRecord(configModule) ? configModule.loadConfig : undefined;
-  const config: unknown =
-    typeof loadConfig === 'function' ? (loadConfig as (e: unknown) => unknown)(env) : env;
-  const mod: unknown = load(factoryPath);
-  const factory = isRecord(mod) ? mod.createServer : undefined;
-  if (typeof factory !== 'function') throw new Error('bot/server.ts does not export createServer');
-  const made: unknown = await Promise.resolve((factory as (c: unknown) => unknown)(config));
-  const server = isRestify(made)
-    ? made
-    : isRecord(made) && isRestify(made.server)
-      ? made.server
-      : undefined;
-  if (!server) throw new Error('createServer returned neither a restify server nor { server }');
-  const stop = isRecord(made) ? (made.close ?? made.stop) : undefined;
-  const baseUrl = server.server.listening ? addressOf(server) : await listen(server);
-  return {
-    kind: 'real',
-    baseUrl,
-    close: async () => {
-      if (typeof stop === 'function' && stop !== server.close) {
-        await Promise.resolve((stop as () => unknown).call(made));
-      }
-      if (server.server.listening) await closeServer(server);
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** require(), not import(): under jest, require goes through ts-jest whatever the VM flags. These
- * modules may not exist yet, so they cannot be static imports. */
-function load(path: string): unknown {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(path) as unknown;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
-function isRestify(value: unknown): value is restify.Server {
-  return isRecord(value) && typeof value.listen === 'function' && isRecord(value.server);
+  });
+  const service = createServer(config);
+  try {
+    const baseUrl = await listen(service.server);
+    await service.ready;
+    return {
+      kind: 'real',
+      baseUrl,
+      directLine: service.directLine,
+      close: async () => {
+        // Keep-alive sockets from the browser would hold the server's close open.
+        service.server.server.closeAllConnections();
+        await service.close();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await service.close().catch(() => undefined);
+    await rm(dataDir, { recursive: true, force: true });
+    throw err;
+  }
 }
 
 function addressOf(server: restify.Server): string {
-  return `http://127.0.0.1:${server.address().port}`;
+  return `http://127.0.0.1:${String(server.address().port)}`;
 }
 
 function listen(server: restify.Server): Promise<string> {
@@ -281,6 +250,79 @@ export async function waitForMessage(page: Page, text: string, timeout = 15000):
 /** Waits until Web Chat's connectivity notice (debounced "Connecting…") has gone. */
 export async function waitForConnected(page: Page): Promise<void> {
   await page.locator('.webchat__connectivityStatus').waitFor({ state: 'hidden', timeout: 10000 });
+}
+
+/** Every message in the transcript, oldest first (each bot activity is one of these). */
+export function transcript(page: Page) {
+  return page.locator('.webchat__basic-transcript__activity');
+}
+
+/**
+ * Does `act` (a typed message, a button pressed) and waits for a message that arrived after it and
+ * contains `expected`: words already on screen from earlier turns never satisfy the wait.
+ */
+export async function untilReply(
+  page: Page,
+  expected: string,
+  act: () => Promise<void>,
+  timeout = 15000,
+): Promise<void> {
+  const before = await transcript(page).count();
+  await act();
+  try {
+    await page.waitForFunction(
+      ({ from, text }) => {
+        const doc = (
+          globalThis as unknown as {
+            document: { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> };
+          }
+        ).document;
+        const all = Array.from(doc.querySelectorAll('.webchat__basic-transcript__activity'));
+        return all.slice(from).some((el) => (el.textContent ?? '').includes(text));
+      },
+      { from: before, text: expected },
+      { timeout },
+    );
+  } catch (err) {
+    // Say what the person saw instead, and keep a picture of it.
+    const seen = (await transcript(page).allInnerTexts()).slice(before);
+    await page
+      .screenshot({ path: artifactPath('e2e-failure.png'), fullPage: true })
+      .catch(() => undefined);
+    throw new Error(
+      `Waited for a reply containing ${JSON.stringify(expected)}; got:\n${seen.join('\n---\n')}` +
+        `\n(${(err as Error).message.split('\n')[0] ?? ''}; screenshot: artifacts/e2e-failure.png)`,
+    );
+  }
+}
+
+/** Types `text` and waits for the reply containing `expected`. */
+export function say(page: Page, text: string, expected: string): Promise<void> {
+  return untilReply(page, expected, () => sendMessage(page, text));
+}
+
+/** The suggested-action button (under the send box) with exactly this title. */
+export function suggestedAction(page: Page, title: string) {
+  return page
+    .locator('.webchat__suggested-actions')
+    .getByRole('button', { name: title, exact: true });
+}
+
+/** Presses a suggested action and waits for the reply containing `expected`. */
+export function press(page: Page, title: string, expected: string): Promise<void> {
+  return untilReply(page, expected, () => suggestedAction(page, title).click());
+}
+
+/** The newest Adaptive Card in the transcript (older cards stay on screen, buttons and all). */
+export function latestCard(page: Page) {
+  return page.locator('.ac-adaptiveCard').last();
+}
+
+/** Presses a button on the newest Adaptive Card and waits for the reply containing `expected`. */
+export function pressCard(page: Page, title: string, expected: string): Promise<void> {
+  return untilReply(page, expected, () =>
+    latestCard(page).getByRole('button', { name: title, exact: true }).click(),
+  );
 }
 
 /* ---------------------------------------------------------------- accessibility */
