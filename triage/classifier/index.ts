@@ -103,6 +103,8 @@ interface Built {
   readonly detect: EmergencyDetector;
   /** English cues, also read (at a lower weight) in Welsh and Polish: people mix in English words. */
   readonly englishCues: CueMatcher | undefined;
+  /** Cues in the languages the model cannot read: they order its (capped) guesses. */
+  readonly otherCues: CueMatcher | undefined;
   readonly logPriors: ReadonlyMap<RouteId, number>;
 }
 
@@ -154,6 +156,7 @@ export function createClassifier(options: ClassifierOptions = {}): BuiltClassifi
       language: createLanguageIdentifier({ corpora, lexicons }),
       detect: sharedDetector(),
       englishCues: models.get('en')?.cues,
+      otherCues: createCueMatcher('other', vocabulary),
       logPriors: routeLogPriors(),
     };
     buildMs = performance.now() - started;
@@ -202,6 +205,7 @@ export function createClassifier(options: ClassifierOptions = {}): BuiltClassifi
     if (chosen.lang !== 'en' && b.englishCues) {
       addCues(b.englishCues(tokens), calibration.foreignCueWeight);
     }
+    if (!language.supported && b.otherCues) addCues(b.otherCues(tokens), calibration.cueWeight);
     const probs = softmax(scores, calibration.temperature);
     // Few recognised words: the model is guessing from fragments, so say so in the confidence.
     const coverageFactor = coverage === 0 ? 0.2 : Math.min(1, 0.5 + coverage);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isRouteId, type RouteId } from '../routes';
 import cy from '../data/keywords/cy.json';
 import en from '../data/keywords/en.json';
+import other from '../data/keywords/other.json';
 import pl from '../data/keywords/pl.json';
 import { squeeze } from './normalise';
 import { PatternSet } from './patterns';
@@ -35,7 +36,8 @@ export interface CueMatch {
 
 export type CueMatcher = (tokens: readonly string[]) => CueMatch[];
 
-const RAW: Readonly<Record<string, unknown>> = { en, cy, pl };
+/** `other`: cues in the languages the route model cannot read, used only to order its guesses. */
+const RAW: Readonly<Record<string, unknown>> = { en, cy, pl, other };
 const WEIGHT = /^(\d+(?:\.\d+)?):\s*/;
 
 export function createCueMatcher(
