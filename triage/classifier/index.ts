@@ -8,7 +8,13 @@ import type {
 } from '../types';
 import { sharedDetector, type EmergencyDetector } from './emergency';
 import { createLanguageIdentifier, type LanguageIdentifier } from './language';
-import { createCueMatcher, type CueMatch, type CueMatcher } from './keywords';
+import {
+  createCueMatcher,
+  cuePrecedence,
+  type CueMatch,
+  type CueMatcher,
+  type Precedence,
+} from './keywords';
 import { emergencyLexicons } from './lexicons';
 import {
   ComplementNB,
@@ -95,6 +101,7 @@ interface LanguageModel {
   readonly model: ComplementNB<RouteId>;
   readonly stop: ReadonlySet<string>;
   readonly cues: CueMatcher | undefined;
+  readonly precedence: Precedence;
 }
 
 interface Built {
@@ -138,6 +145,7 @@ export function createClassifier(options: ClassifierOptions = {}): BuiltClassifi
         model: new ComplementNB(labels, docs, options.alpha),
         stop,
         cues: createCueMatcher(lang, vocabulary),
+        precedence: cuePrecedence(lang),
       });
       corpora[lang] = examples.map((e) => e.text);
     }
@@ -193,18 +201,20 @@ export function createClassifier(options: ClassifierOptions = {}): BuiltClassifi
       scores[i] = (scores[i] ?? 0) + calibration.priorWeight * (b.logPriors.get(route) ?? -8);
     });
     const cues: CueMatch[] = [];
+    const own = chosen.cues?.(tokens) ?? [];
+    const english = chosen.lang !== 'en' && b.englishCues ? b.englishCues(tokens) : [];
+    const halved = subordinate([...own, ...english], chosen.precedence);
     const addCues = (matches: readonly CueMatch[], weight: number) => {
       for (const cue of matches) {
         const i = chosen.model.labels.indexOf(cue.route);
         if (i < 0) continue;
-        scores[i] = (scores[i] ?? 0) + weight * cue.weight;
+        const w = weight * cue.weight * (halved.has(cue.route) ? 0.5 : 1);
+        scores[i] = (scores[i] ?? 0) + w;
         cues.push(cue);
       }
     };
-    addCues(chosen.cues?.(tokens) ?? [], calibration.cueWeight);
-    if (chosen.lang !== 'en' && b.englishCues) {
-      addCues(b.englishCues(tokens), calibration.foreignCueWeight);
-    }
+    addCues(own, calibration.cueWeight);
+    addCues(english, calibration.foreignCueWeight);
     if (!language.supported && b.otherCues) addCues(b.otherCues(tokens), calibration.cueWeight);
     const probs = softmax(scores, calibration.temperature);
     // Few recognised words: the model is guessing from fragments, so say so in the confidence.
@@ -248,6 +258,20 @@ export function createClassifier(options: ClassifierOptions = {}): BuiltClassifi
   };
   return classifier;
 }
+
+/** Routes whose cues count half because a route that takes precedence has a strong cue. */
+function subordinate(cues: readonly CueMatch[], precedence: Precedence): ReadonlySet<RouteId> {
+  const total = new Map<RouteId, number>();
+  for (const c of cues) total.set(c.route, (total.get(c.route) ?? 0) + c.weight);
+  const out = new Set<RouteId>();
+  for (const [route, sum] of total) {
+    if (sum < STRONG_CUE) continue;
+    for (const under of precedence.get(route) ?? []) out.add(under);
+  }
+  return out;
+}
+
+const STRONG_CUE = 2;
 
 let shared: BuiltClassifier | undefined;
 

@@ -14,13 +14,26 @@ import { PatternSet } from './patterns';
  * motorway number, every kind of pest). Their weights are added to the model's scores.
  */
 
+const routeKey = z.string().refine(isRouteId, { message: 'unknown route id' });
 const KeywordFileSchema = z.object({
   lang: z.string(),
-  routes: z.record(
-    z.string().refine(isRouteId, { message: 'unknown route id' }),
-    z.array(z.string()),
-  ),
+  routes: z.record(routeKey, z.array(z.string())),
+  /** Route → routes whose cues count half when it has a strong cue ("_note" explains). */
+  precedence: z.record(z.string(), z.union([z.string(), z.array(routeKey)])).optional(),
 });
+
+export type Precedence = ReadonlyMap<RouteId, readonly RouteId[]>;
+
+export function cuePrecedence(lang: string): Precedence {
+  const raw = RAW[lang];
+  const out = new Map<RouteId, RouteId[]>();
+  if (!raw) return out;
+  const parsed = KeywordFileSchema.parse(raw).precedence ?? {};
+  for (const [route, under] of Object.entries(parsed)) {
+    if (isRouteId(route) && Array.isArray(under)) out.set(route, under.filter(isRouteId));
+  }
+  return out;
+}
 
 interface Cue {
   readonly route: RouteId;

@@ -135,6 +135,17 @@ export function createLanguageIdentifier(
     models.push({ code, grams: counts, total, words: new Set(words(profile.stopwords)), lexicon });
   }
   const vocabulary = allGrams.size + 1;
+  // One look-up per gram at run time: each gram's log-probability under every model, precomputed.
+  const unseen = Float64Array.from(models, (m) => Math.log(0.5 / (m.total + 0.5 * vocabulary)));
+  const logProb = new Map<string, Float64Array>();
+  for (const g of allGrams) {
+    logProb.set(
+      g,
+      Float64Array.from(models, (m) =>
+        Math.log(((m.grams.get(g) ?? 0) + 0.5) / (m.total + 0.5 * vocabulary)),
+      ),
+    );
+  }
 
   // Lexicon words that several Latin languages share ("ayuda" is not only Spanish) say nothing.
   const owners = new Map<string, number>();
@@ -145,17 +156,19 @@ export function createLanguageIdentifier(
     const gs = grams(lower);
     const ws = words(text);
     if (gs.length === 0) return fallback(locale);
-    const scores = models.map((m) => {
-      let ll = 0;
-      for (const g of gs)
-        ll += Math.log(((m.grams.get(g) ?? 0) + 0.5) / (m.total + 0.5 * vocabulary));
+    const ll = new Float64Array(models.length);
+    for (const g of gs) {
+      const row = logProb.get(g) ?? unseen;
+      for (let i = 0; i < ll.length; i++) ll[i] = (ll[i] ?? 0) + (row[i] ?? 0);
+    }
+    const scores = models.map((m, mi) => {
       let bonus = 0;
       for (const w of ws) {
         if (m.words.has(w)) bonus += STOPWORD_WEIGHT;
         if (m.lexicon.has(w) && owners.get(w) === 1) bonus += LEXICON_WEIGHT;
       }
       // Per-gram likelihood, so long and short messages are on one scale.
-      return ll / gs.length + bonus / Math.max(ws.length, 1);
+      return (ll[mi] ?? 0) / gs.length + bonus / Math.max(ws.length, 1);
     });
     const best = Math.max(...scores);
     const exps = scores.map((s) => Math.exp((s - best) * TEMPERATURE * Math.sqrt(ws.length)));
