@@ -934,7 +934,7 @@ describe('whatsapp', () => {
   // locationOf reads only Place/GeoCoordinates entities, 'location' attachments and Telegram's
   // channelData, and filesOf counts the JSON attachment as a file, so the turn answers "I can't
   // take files at this point" and asks "Where did it happen?" again.
-  test.failing(
+  test(
     'a shared location (Twilio: a GeoCoordinates JSON attachment) answers "Where did it happen?"',
     async () => {
       const chat = new Chat(h, c.message);
@@ -1008,7 +1008,7 @@ describe.each([
   { channel: 'whatsapp', first: 'whatsapp.message', text: 'hi there' },
   { channel: 'telegram', first: 'telegram.message', text: '/start' },
 ])('$channel: first contact with a greeting', ({ first, text }) => {
-  test.failing('after "No" to the safety question, the person is asked what happened', async () => {
+  test('after "No" to the safety question, the person is asked what happened', async () => {
     const chat = new Chat(createHarness(new MemoryStorage()), first);
     const safety = await chat.fixture(first, text);
     expect(words(safety)).toContain('is anyone in immediate danger');

@@ -40,6 +40,8 @@ const Geo = z.object({
   longitude: z.number().min(-180).max(180),
 });
 
+const GeoCoordinates = z.object({ type: z.literal('GeoCoordinates') }).and(Geo);
+
 /** A shared location, however the channel sends it (Web Chat entity, Messenger, Telegram). */
 export function locationOf(activity: InboundActivity): { lat: number; lon: number } | undefined {
   for (const entity of activity.entities ?? []) {
@@ -49,6 +51,9 @@ export function locationOf(activity: InboundActivity): { lat: number; lon: numbe
     }
   }
   for (const attachment of activity.attachments ?? []) {
+    // WhatsApp through the Twilio/Infobip-style adapters: a GeoCoordinates object as the content.
+    const coords = GeoCoordinates.safeParse(attachment.content);
+    if (coords.success) return { lat: coords.data.latitude, lon: coords.data.longitude };
     // Messenger via Bot Framework: { contentType: 'location', content: { coordinates: { lat, long } } }.
     const fb = z
       .object({ coordinates: z.object({ lat: z.number(), long: z.number() }) })
@@ -80,7 +85,9 @@ export function filesOf(activity: InboundActivity): FileAttachment[] {
   return (activity.attachments ?? [])
     .filter(
       (a) =>
-        a.contentType !== 'location' && !a.contentType.startsWith('application/vnd.microsoft.'),
+        a.contentType !== 'location' &&
+        !a.contentType.startsWith('application/vnd.microsoft.') &&
+        !GeoCoordinates.safeParse(a.content).success,
     )
     .map((a) => ({
       name: a.name ?? 'attachment',

@@ -104,6 +104,50 @@ export function matchLanguageWord(text: string): UiLocale | undefined {
   return LANGUAGE_WORDS[normalise(text)];
 }
 
+const GREETINGS = [
+  'hi',
+  'hii',
+  'hello',
+  'helo',
+  'hello there',
+  'hi there',
+  'hiya',
+  'hey',
+  'hey there',
+  'yo',
+  'morning',
+  'good morning',
+  'good afternoon',
+  'good evening',
+  'evening',
+  'afternoon',
+  'start',
+  '/start',
+  'get started',
+  'get_started',
+  'hi bluelamp',
+  'hello bluelamp',
+  'helo',
+  'shwmae',
+  'su mae',
+  'bore da',
+  'prynhawn da',
+  'noswaith dda',
+  'haia',
+  'czesc',
+  'dzien dobry',
+  'dobry wieczor',
+  'witam',
+  'hej',
+  'siema',
+];
+
+/** A message that only says hello: it opens the conversation and describes nothing. */
+export function isGreeting(text: string): boolean {
+  const n = normalise(text).replace(/\s*\?$/, '');
+  return GREETINGS.includes(n) || GREETINGS.includes(text.trim().toLowerCase());
+}
+
 const YES = [
   'yes',
   'y',

@@ -63,12 +63,27 @@ describe('start and safety', () => {
   test('a description before the safety question is kept, and the question still asked', () => {
     const c = new Conversation(testDeps()).text('my bike was nicked from outside the station');
     expect(c.prompt.id).toBe('safety');
-    expect(c.notices()).toEqual(['common:safety.first']);
+    expect(c.prompt.messages.map((m) => m.key)).toEqual([
+      'common:welcome',
+      'common:safety.first',
+      'common:safety.question',
+    ]);
     c.choose('no');
     expect(c.prompt.id).toBe('confirm');
     expect(c.context.description).toContain('bike');
   });
 });
+
+test.each(['Hi', 'hello!', '/start', 'GET_STARTED', 'shwmae', 'dzień dobry'])(
+  'a greeting (%s) as the first message just opens the conversation',
+  (greeting) => {
+    const c = new Conversation(testDeps()).text(greeting);
+    expect(c.prompt.id).toBe('safety');
+    expect(c.context.description).toBeUndefined();
+    expect(c.prompt.messages[0]?.key).toBe('common:welcome');
+    expect(c.choose('no').prompt.id).toBe('describe');
+  },
+);
 
 describe('finding out what they need', () => {
   test('a clear description is proposed for confirmation; yes starts its flow', () => {

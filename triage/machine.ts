@@ -4,7 +4,7 @@ import { CONFIDENT_THRESHOLD, PLAUSIBLE_THRESHOLD } from './classifier';
 import { activeSteps, getFlow, hasFlow, parseAnswer } from './flows';
 import type { StepDef } from './flows/schema';
 import type { Translator } from './i18n';
-import { matchCommand, matchLanguageWord, matchOption, type Command } from './input';
+import { isGreeting, matchCommand, matchLanguageWord, matchOption, type Command } from './input';
 import { isEmergencyLocale, isUiLocale, type UiLocale } from './languages';
 import type { ForceProfile } from './profile';
 import { buildPrompt, type PromptState } from './prompt';
@@ -466,16 +466,15 @@ export function createTriageMachine(deps: TriageDeps) {
             on: {
               TEXT: [
                 ...textHandlers('safety'),
+                // "Hi" (or a channel's Get Started) opens the conversation: just ask the question.
+                { guard: ({ event }) => isGreeting(event.text) },
                 {
                   // They told us what happened before we asked: keep it, but ask the safety question first.
-                  actions: [
-                    assign(({ context, event }) => ({
-                      description: context.description
-                        ? `${context.description}\n${event.text}`
-                        : event.text,
-                    })),
-                    notice({ key: 'common:safety.first' }),
-                  ],
+                  actions: assign(({ context, event }) => ({
+                    description: context.description
+                      ? `${context.description}\n${event.text}`
+                      : event.text,
+                  })),
                 },
               ],
               CHOOSE: [

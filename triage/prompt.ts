@@ -78,11 +78,13 @@ export function buildPrompt(state: PromptState, context: TriageContext, deps: Pr
 
   switch (state) {
     case 'safety': {
-      const fresh = context.path.length === 0 && !context.description;
+      // First contact on any channel (some never send a conversationUpdate) gets the welcome.
+      const fresh = context.path.length === 0;
       return {
         ...base,
         messages: [
           ...(fresh ? [m('common:welcome', { botName: profile.botName, force })] : []),
+          ...(context.description ? [m('common:safety.first')] : []),
           m('common:safety.question'),
         ],
         input: 'yesno',
