@@ -129,6 +129,24 @@ describe('route classifier', () => {
     expect(routes.every((r) => r.confidence < PLAUSIBLE_THRESHOLD)).toBe(true);
   });
 
+  test.each([
+    ['feedback', 'i want to complain, the officer who came about my burglary was rude to me'],
+    [
+      'update',
+      'i have more photos of the damage for the criminal damage i reported, reference 1234',
+    ],
+    ['agency:btp', 'my bike was stolen from the railway station bike racks'],
+    ['lost-property', 'i left my rucksack on the train home last night'],
+    ['agency:victim-support', 'after the burglary my mum is too scared to sleep, is there support'],
+  ])('precedence: %s ← %s', (route, text) => {
+    expect(defaultClassifier.classify(text).routes[0]?.route).toBe(route);
+  });
+
+  test('greetings alone carry no route', () => {
+    expect(defaultClassifier.classify('hello').routes).toEqual([]);
+    expect(defaultClassifier.classify('hi there thanks').routes).toEqual([]);
+  });
+
   test('nothing usable: no routes', () => {
     expect(defaultClassifier.classify('   ').routes).toEqual([]);
     expect(defaultClassifier.classify('?!').routes).toEqual([]);
