@@ -184,7 +184,7 @@ export function createEmergencyDetector(options: EmergencyDetectorOptions = {}):
           return false;
       }
     };
-    const urgentRaw = /\b(help|sos)\s*!|\bHELP\b|\bSOS\b|!{2,}/.test(text);
+    const urgentRaw = /\b(help|sos)\s*!|\bHELP\b|\bSOS\b|!{2,}/.test(text.normalize('NFKC'));
     const bareHelp = tokens.length === 1 && tokens[0] === 'help' && !urgentRaw;
     const words = (m: Match) =>
       ct

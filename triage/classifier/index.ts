@@ -172,7 +172,7 @@ export function createClassifier(options: ClassifierOptions = {}): BuiltClassifi
   }
 
   function routesFor(text: string, language: LanguageGuess, b: Built): RouteScore[] {
-    const tokens = tokenize(text);
+    const tokens = clip(tokenize(text));
     if (tokens.length === 0 || b.models.size === 0) return [];
     // The model of the language identified, or — for a language it cannot read — the one that
     // recognises most of the words, whose answer is then capped below "plausible".
@@ -272,6 +272,17 @@ function subordinate(cues: readonly CueMatch[], precedence: Precedence): Readonl
 }
 
 const STRONG_CUE = 2;
+
+/**
+ * What routes a message is in its opening and its end; the middle of a very long paste adds time,
+ * not information. (The emergency detector always reads every word.)
+ */
+const HEAD_TOKENS = 300;
+const TAIL_TOKENS = 100;
+function clip(tokens: string[]): string[] {
+  if (tokens.length <= HEAD_TOKENS + TAIL_TOKENS) return tokens;
+  return [...tokens.slice(0, HEAD_TOKENS), ...tokens.slice(-TAIL_TOKENS)];
+}
 
 let shared: BuiltClassifier | undefined;
 

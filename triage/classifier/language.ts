@@ -81,6 +81,7 @@ const UKRAINIAN_LETTERS = /[іїєґ]/giu;
 const RUSSIAN_LETTERS = /[ыэъё]/giu;
 
 const SHORT_LETTERS = 12;
+const SAMPLE_CHARS = 800;
 /** How much one function word, and one emergency word, count against the per-gram likelihood. */
 const STOPWORD_WEIGHT = 1.2;
 const LEXICON_WEIGHT = 1.5;
@@ -196,7 +197,10 @@ export function createLanguageIdentifier(
   }
 
   return {
-    identify(text: string, locale?: string): LanguageGuess {
+    identify(raw: string, locale?: string): LanguageGuess {
+      // A few hundred characters settle the language; a 10,000-character paste need not be read
+      // whole. NFKC first, so full-width letters are plain Latin.
+      const text = raw.slice(0, SAMPLE_CHARS).normalize('NFKC');
       const counts = new Map<string, number>();
       let letters = 0;
       for (const ch of text) {
