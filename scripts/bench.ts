@@ -67,6 +67,25 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 let workDir: string | undefined;
+const WORK_PREFIX = 'bluelamp-bench-';
+
+/**
+ * A bench killed outright (SIGKILL) cannot remove its temp data; the next run does, for any work
+ * dir whose bench process (its pid is in the name) is gone.
+ */
+function removeStaleWorkDirs(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = new RegExp(`^${WORK_PREFIX}(\\d+)-`).exec(name)?.[1];
+    if (!pid || Number(pid) === process.pid) continue;
+    try {
+      process.kill(Number(pid), 0);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ESRCH') {
+        rmSync(join(tmpdir(), name), { recursive: true, force: true });
+      }
+    }
+  }
+}
 
 function cleanup(): void {
   killAllNow();
@@ -119,6 +138,7 @@ async function measure(
     warmupMs: opts.warmup * 1000,
     ...(opts.turns !== undefined ? { turns: opts.turns } : { durationMs: opts.duration * 1000 }),
     maxMeasureMs: 600_000,
+    preconnectPath: '/healthz',
     runId,
     onTick: progress(target.name),
     abortReason: () => {
@@ -193,7 +213,8 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  workDir = mkdtempSync(join(tmpdir(), 'bluelamp-bench-'));
+  removeStaleWorkDirs();
+  workDir = mkdtempSync(join(tmpdir(), `${WORK_PREFIX}${String(process.pid)}-`));
   const runId = randomBytes(4).toString('hex');
   const cores = cpus().length;
   const started = new Date();
@@ -259,6 +280,7 @@ async function main(): Promise<number> {
     runId,
   );
   const stopStarted = performance.now();
+  const diedEarly = blChild.exited() !== undefined;
   await blChild.stop();
   const stopMs = performance.now() - stopStarted;
 
@@ -321,13 +343,14 @@ async function main(): Promise<number> {
     opts.concurrency !== 50
       ? `(the targets are set at 50 concurrent conversations; this run used ${String(opts.concurrency)})`
       : '',
-    `Bluelamp: /readyz 200 ${n0(readyMs)} ms after spawn (fresh DATA_DIR); stopped gracefully in ${n0(stopMs)} ms; state saved to embedded PGlite every turn.`,
+    `Bluelamp: /readyz 200 ${n0(readyMs)} ms after spawn (fresh DATA_DIR); ${diedEarly ? 'it had DIED before the end of the run' : `stopped (SIGTERM) in ${n0(stopMs)} ms`}; state saved to embedded PGlite every turn.`,
     `Bluelamp conversations ended: ${n0(scripts)} (${
       (Object.entries(outcomes) as [Outcome, number][])
         .sort((a, b) => b[1] - a[1])
         .map(([k, v]) => `${k} ${n0(v)}`)
         .join(', ') || 'none'
     }); answers re-asked: ${n0(bl.phase.reprompts)}.`,
+    `Mean response body per turn: ${n0(echo.phase.meanReplyBytes)} bytes (echo), ${n0(bl.phase.meanReplyBytes)} bytes (Bluelamp).`,
     `Load generator CPU while measuring: ${cpu(echo.driverCpuShare)} of a core (echo), ${cpu(bl.driverCpuShare)} (Bluelamp); other processes: ${cores1(echo.otherCpu)} (echo), ${cores1(bl.otherCpu)} (Bluelamp).`,
     noisy
       ? `NOTE: other work was using the machine's ${String(cores)} cores while measuring, so these figures are noisy; rerun on a quiet machine to compare.`
@@ -389,6 +412,8 @@ async function main(): Promise<number> {
     aborted,
     conversations: outcomes,
     reprompts: bl.phase.reprompts,
+    echoReplyBytes: Math.round(echo.phase.meanReplyBytes),
+    replyBytes: Math.round(bl.phase.meanReplyBytes),
     otherCpu: {
       echo: echo.otherCpu === undefined ? null : round(echo.otherCpu, 2),
       bluelamp: bl.otherCpu === undefined ? null : round(bl.otherCpu, 2),
@@ -444,7 +469,7 @@ async function main(): Promise<number> {
           ),
         },
       ],
-      footer: `Node ${process.version} · ${String(cores)} CPUs shared by the load generator and the server under test · each server alone in its own process · ${n0(errors)} errors${loud ? ' — NOT A CLEAN RUN' : ''}\nTargets: Bluelamp ≥ 0.8× echo turns/s, p99 ≤ 1.2× echo p99, ready ≤ 5 s. npm run bench — see docs/bench.md`,
+      footer: `Node ${process.version} · ${String(cores)} CPUs shared by the load generator and the server under test · each server alone in its own process · ${n0(errors)} errors${loud ? ' — NOT A CLEAN RUN' : ''}${noisy ? ' · other work was using the machine: noisy' : ''}\nTargets: Bluelamp ≥ 0.8× echo turns/s, p99 ≤ 1.2× echo p99, ready ≤ 5 s. npm run bench — see docs/bench.md`,
     }),
   );
   writeFileSync(join(ARTIFACTS, 'bench.json'), `${JSON.stringify(json, null, 2)}\n`);

@@ -47,6 +47,12 @@ export interface PhaseOptions {
   readonly abortReason?: () => string | undefined;
   /** Called as the measured window opens and closes (to read the server's CPU time). */
   readonly onMeasure?: (edge: 'start' | 'end') => void;
+  /**
+   * Opened before the load starts (one GET per connection), so the run measures turns rather than
+   * connection set-up: a saturated Node process accepts new connections slowly, and 50 connections
+   * opened into a busy server made first turns wait up to 8 s in early runs.
+   */
+  readonly preconnectPath?: string;
   /** A unique tag for this run's conversation ids. */
   readonly runId: string;
 }
@@ -66,6 +72,8 @@ export interface PhaseResult {
   /** How the scripts that ended (warm-up included) ended. */
   readonly outcomes: Readonly<Partial<Record<Outcome, number>>>;
   readonly reprompts: number;
+  /** Mean size of a turn's response body (the replies), in bytes (UTF-16 units; near enough). */
+  readonly meanReplyBytes: number;
   /** Turns measured each second of the window. */
   readonly perSecond: readonly number[];
   readonly aborted?: string;
@@ -96,7 +104,7 @@ export function toActivity(
 }
 
 type PostResult =
-  | { readonly ok: true; readonly replies: readonly ReplyActivity[] }
+  | { readonly ok: true; readonly replies: readonly ReplyActivity[]; readonly bytes: number }
   | { readonly ok: false; readonly error: string; readonly detail: string };
 
 function post(agent: Agent, port: number, body: string, timeoutMs: number): Promise<PostResult> {
@@ -142,7 +150,7 @@ function post(agent: Agent, port: number, body: string, timeoutMs: number): Prom
             resolve({ ok: false, error: 'no replies', detail: text.slice(0, 200) });
             return;
           }
-          resolve({ ok: true, replies: activities as ReplyActivity[] });
+          resolve({ ok: true, replies: activities as ReplyActivity[], bytes: text.length });
         });
       },
     );
@@ -174,6 +182,7 @@ export async function runPhase(target: Target, opts: PhaseOptions): Promise<Phas
   const perSecond: number[] = [];
   let warmupErrors = 0;
   let reprompts = 0;
+  let replyBytes = 0;
   let phase: 'warm-up' | 'measure' | 'done' = 'warm-up';
   let measureStart = 0;
   let measureEnd = 0;
@@ -195,7 +204,10 @@ export async function runPhase(target: Target, opts: PhaseOptions): Promise<Phas
     } else if (phase === 'warm-up') {
       warmupErrors++;
     }
-    if (errorSamples.length < 5) errorSamples.push(`${kind}: ${detail}`);
+    // One example of each kind of failure is enough to go on.
+    if (errorSamples.length < 5 && !errorSamples.some((e) => e.startsWith(`${kind}: `))) {
+      errorSamples.push(`${kind}: ${detail}`);
+    }
   };
 
   // Read through a function: TypeScript cannot see the other workers and timers change `phase`.
@@ -236,12 +248,33 @@ export async function runPhase(target: Target, opts: PhaseOptions): Promise<Phas
         second.add(ms);
         if (measuring()) {
           samples.add(ms);
+          replyBytes += result.bytes;
           if (opts.turns !== undefined && samples.count >= opts.turns) stopMeasuring();
         }
         replies = result.replies;
       }
     }
   };
+
+  if (opts.preconnectPath !== undefined) {
+    const path = opts.preconnectPath;
+    await Promise.all(
+      Array.from(
+        { length: opts.concurrency },
+        () =>
+          new Promise<void>((resolve) => {
+            const req = request({ agent, host: '127.0.0.1', port: target.port, path }, (res) => {
+              res.resume();
+              res.on('end', resolve);
+            });
+            req.on('error', () => {
+              resolve();
+            });
+            req.end();
+          }),
+      ),
+    );
+  }
 
   const phaseStart = performance.now();
   const ticker = setInterval(() => {
@@ -313,6 +346,7 @@ export async function runPhase(target: Target, opts: PhaseOptions): Promise<Phas
     errorSamples,
     outcomes,
     reprompts,
+    meanReplyBytes: latencies.length > 0 ? replyBytes / latencies.length : 0,
     perSecond,
     ...(aborted ? { aborted } : {}),
   };
