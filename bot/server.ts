@@ -6,6 +6,7 @@ import { loadResources } from '../locales/load';
 import { mountDirectLine, type DirectLineChannel } from './directline';
 import { fromTranslator, mountWebChat } from '../web/mount';
 import { openStore, StateStorage, type Db, type StoreOptions } from '../store';
+import { createRecords, startDelivery } from '../records';
 import { defaultClassifier, detectEmergency } from '../triage/classifier';
 import { createTranslator, type Translator } from '../triage/i18n';
 import { isUiLocale } from '../triage/languages';
@@ -59,6 +60,23 @@ export function loadForceProfile(path: string | undefined): ForceProfile {
   return parseProfile(raw, path);
 }
 
+/**
+ * The records hand-off: reports and their outbox entries in the store, delivered by a worker in
+ * this process to the webhook (RECORDS_WEBHOOK_URL) or, by default, the NDJSON drop in RECORDS_DIR.
+ */
+function defaultRecords(config: Config): NonNullable<ServiceParts['records']> {
+  return (db, { profile, translator, logger }) => {
+    const records = createRecords(db, { profile, translator, logger });
+    const worker = startDelivery(db, {
+      ...(config.RECORDS_WEBHOOK_URL ? { webhookUrl: config.RECORDS_WEBHOOK_URL } : {}),
+      ...(config.RECORDS_WEBHOOK_SECRET ? { webhookSecret: config.RECORDS_WEBHOOK_SECRET } : {}),
+      recordsDir: config.RECORDS_DIR,
+      logger,
+    });
+    return { submit: (input, origin) => records.submit(input, origin), stop: () => worker.stop() };
+  };
+}
+
 function sendJson(res: restify.Response, status: number, body: object): void {
   res.status(status);
   res.json(body);
@@ -97,7 +115,7 @@ export function createServer(config: Config, parts: ServiceParts = {}): Service 
   });
   const ready = Promise.all([store, warm]).then(([opened]) => {
     db = opened;
-    records = parts.records?.(opened, { profile, translator, logger });
+    records = (parts.records ?? defaultRecords(config))(opened, { profile, translator, logger });
     logger.info({ engine: opened.engine }, 'store ready');
   });
   ready.catch((err: unknown) => {
