@@ -28,6 +28,17 @@ function askedStep(text: string): StepDef | undefined {
 function asActivity(event: TriageEvent): Record<string, unknown> {
   if (event.type === 'TEXT') return { text: event.text };
   if (event.type === 'CHOOSE') return { value: { choice: event.value } };
+  if (event.type === 'ANSWER' && Array.isArray(event.value) && typeof event.value[0] === 'object') {
+    // Files arrive as the activity's attachments, as a channel sends them.
+    const files = event.value as { name: string; contentType: string; url: string }[];
+    return {
+      attachments: files.map((f) => ({
+        name: f.name,
+        contentType: f.contentType,
+        contentUrl: f.url,
+      })),
+    };
+  }
   if (event.type === 'ANSWER' && Array.isArray(event.value)) {
     return { value: { submit: 'multi', choices: (event.value as string[]).join(',') } };
   }
