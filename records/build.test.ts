@@ -1,6 +1,7 @@
 import { FLOW_ROUTE_IDS, type FlowRouteId } from '../triage/routes';
 import { EXAMPLE_PROFILE } from '../triage/profile';
-import { buildReport, ReportValidationError } from './build';
+import { answersSchema, getFlow } from '../triage/flows';
+import { answerIssues, buildReport, ReportValidationError } from './build';
 import { sampleOrigin, sampleSubmission } from './fixtures';
 import { defaultTranslator } from './records';
 import { ReportSchema, type Report } from './report';
@@ -241,5 +242,28 @@ describe('buildReport: every route, many branches, no per-route code', () => {
     );
     expect(report.transcript).toBeUndefined();
     expect(report.channel).toBe('forms');
+  });
+
+  test.each(IDS)('%s: the cached answer checks agree with triage’s answersSchema', (route) => {
+    const flow = getFlow(route);
+    const schema = answersSchema(flow);
+    for (let k = 0; k < 6; k++) {
+      const { answers } = sampleSubmission(route, translator, { variant: k, now: NOW });
+      const ids = Object.keys(answers);
+      const inactive = flow.steps.find((s) => !(s.id in answers) && s.when);
+      const cases = [
+        answers,
+        { ...answers, ghost: 'boo' },
+        ...ids.map((id) => Object.fromEntries(Object.entries(answers).filter(([k2]) => k2 !== id))),
+        ...ids.map((id) => ({ ...answers, [id]: { not: 'the right shape' } })),
+        ...(inactive ? [{ ...answers, [inactive.id]: 'x' }] : []),
+      ];
+      for (const c of cases) {
+        expect([route, answerIssues(flow, c).length === 0]).toEqual([
+          route,
+          schema.safeParse(c).success,
+        ]);
+      }
+    }
   });
 });

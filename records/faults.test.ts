@@ -242,48 +242,64 @@ onPostgres('two workers on one PostgreSQL', () => {
 });
 
 /**
- * A TCP relay in front of PostgreSQL that drops the connection — both ways — the moment the
- * client sends a statement mentioning `needle`, before the server sees it: the database "goes
- * away" in the middle of the submit transaction.
+ * A TCP relay in front of PostgreSQL that can drop the connection — both ways — when the client
+ * sends a statement mentioning a needle: either before the server sees it (the database went away
+ * as the report was sent) or once the server has answered it (the report was stored, but the
+ * reply is lost on the way back).
  */
 interface Proxy {
   readonly port: number;
-  /** Cut the connection that next sends a statement containing `needle`. */
-  arm(needle: string): void;
+  /** Cut the connection that next sends a statement containing `needle`, at `when`. */
+  arm(needle: string, when: 'before' | 'after'): void;
   /** Stop relaying: every connection dropped, new ones refused. */
   kill(): Promise<void>;
 }
 
 async function cuttingProxy(target: URL): Promise<Proxy> {
-  let needle: string | undefined;
+  let armed: { needle: string; when: 'before' | 'after' } | undefined;
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
     const upstream = createConnection(Number(target.port || 5432), target.hostname);
+    let cutOnReply = false;
     sockets.add(client).add(upstream);
-    client.on('close', () => sockets.delete(client));
-    upstream.on('close', () => sockets.delete(upstream));
+    const cut = () => {
+      client.destroy();
+      upstream.destroy();
+    };
     client.on('data', (chunk: Buffer) => {
-      if (needle && chunk.includes(needle)) {
-        needle = undefined;
-        client.destroy();
-        upstream.destroy();
-        return;
+      if (armed && chunk.includes(armed.needle)) {
+        const { when } = armed;
+        armed = undefined;
+        if (when === 'before') {
+          cut();
+          return;
+        }
+        cutOnReply = true;
       }
       upstream.write(chunk);
     });
-    upstream.on('data', (chunk: Buffer) => client.write(chunk));
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
-    client.on('error', () => upstream.destroy());
-    upstream.on('error', () => client.destroy());
+    upstream.on('data', (chunk: Buffer) => {
+      if (cutOnReply) cut();
+      else client.write(chunk);
+    });
+    client.on('close', () => {
+      sockets.delete(client);
+      upstream.destroy();
+    });
+    upstream.on('close', () => {
+      sockets.delete(upstream);
+      client.destroy();
+    });
+    client.on('error', cut);
+    upstream.on('error', cut);
   });
   await new Promise<void>((res) => server.listen(0, '127.0.0.1', res));
   const address = server.address();
   if (typeof address !== 'object' || address === null) throw new Error('no port');
   return {
     port: address.port,
-    arm: (n) => {
-      needle = n;
+    arm: (needle, when) => {
+      armed = { needle, when };
     },
     kill: () =>
       new Promise<void>((res) => {
@@ -296,68 +312,78 @@ async function cuttingProxy(target: URL): Promise<Proxy> {
 }
 
 onPostgres('the database goes away in the middle of a submit', () => {
-  test('submit rejects, and nothing of that report is left', async () => {
-    const where = place('postgres');
-    const direct = await where.open(); // applies the migrations
-    const proxy = await cuttingProxy(new URL(DATABASE_URL ?? ''));
+  let where: Place;
+  let direct: Db;
+  let proxy: Proxy;
+  let viaProxy: Db;
+  beforeEach(async () => {
+    where = place('postgres');
+    direct = await where.open(); // applies the migrations
+    proxy = await cuttingProxy(new URL(DATABASE_URL ?? ''));
     const url = new URL(DATABASE_URL ?? '');
     url.host = `127.0.0.1:${proxy.port}`;
-    const schema = where.env.STORE_SCHEMA ?? '';
-    const viaProxy = await openStore({ databaseUrl: url.toString(), schema, env: {} });
-    try {
-      const records = createRecords(viaProxy, { profile: EXAMPLE_PROFILE, translator });
-      const input = sampleSubmission('crime', translator);
-      // The report row is inserted; the connection dies as the outbox entry is sent.
-      proxy.arm('report_outbox');
-      await expect(records.submit(input, sampleOrigin())).rejects.toThrow();
-      const count = async () =>
-        z
-          .object({ n: z.number() })
-          .parse(
-            (
-              await direct.query(
-                'SELECT count(*)::int AS n FROM reports WHERE submission_id = $1',
-                [input.submissionId],
-              )
-            ).rows[0],
-          ).n;
-      expect(await count()).toBe(0);
-      expect(await outboxCounts(direct)).toEqual({ pending: 0, delivered: 0, dead: 0 });
-      // The store is back: the person's retry (same submission id) is stored once.
-      const { reference } = await records.submit(input, sampleOrigin());
-      expect(reference).toMatch(/^BL-/);
-      expect(await count()).toBe(1);
-    } finally {
-      await viaProxy.close();
-      await direct.close();
-      await proxy.kill();
-      await where.cleanup();
-    }
-  });
-
-  test('an unreachable database: submit rejects', async () => {
-    const where = place('postgres');
-    const direct = await where.open();
-    const proxy = await cuttingProxy(new URL(DATABASE_URL ?? ''));
-    const url = new URL(DATABASE_URL ?? '');
-    url.host = `127.0.0.1:${proxy.port}`;
-    const viaProxy = await openStore({
+    viaProxy = await openStore({
       databaseUrl: url.toString(),
       schema: where.env.STORE_SCHEMA ?? '',
       env: {},
     });
-    try {
-      const records = createRecords(viaProxy, { profile: EXAMPLE_PROFILE, translator });
-      // The database is gone: open connections drop, new ones are refused.
-      await proxy.kill();
-      await expect(
-        records.submit(sampleSubmission('crime', translator), sampleOrigin()),
-      ).rejects.toThrow();
-      expect(await outboxCounts(direct)).toEqual({ pending: 0, delivered: 0, dead: 0 });
-    } finally {
-      await viaProxy.close().catch(() => undefined);
-      await direct.close();
-      await where.cleanup();
-    }
+  });
+  afterEach(async () => {
+    await viaProxy.close().catch(() => undefined);
+    await direct.close();
+    await proxy.kill();
+    await where.cleanup();
+  });
+  const stored = async (submissionId: string) =>
+    z
+      .object({ n: z.number() })
+      .parse(
+        (
+          await direct.query('SELECT count(*)::int AS n FROM reports WHERE submission_id = $1', [
+            submissionId,
+          ])
+        ).rows[0],
+      ).n;
+
+  test('lost as the report is sent: submit rejects, nothing is left, a retry stores it once', async () => {
+    const records = createRecords(viaProxy, { profile: EXAMPLE_PROFILE, translator });
+    const input = sampleSubmission('crime', translator);
+    proxy.arm('report_outbox', 'before');
+    await expect(records.submit(input, sampleOrigin())).rejects.toThrow();
+    expect(await stored(input.submissionId)).toBe(0);
+    expect(await outboxCounts(direct)).toEqual({ pending: 0, delivered: 0, dead: 0 });
+    // The store is back: the person's retry (same submission id) is stored once.
+    const { reference } = await records.submit(input, sampleOrigin());
+    expect(reference).toMatch(/^BL-/);
+    expect(await stored(input.submissionId)).toBe(1);
+  });
+
+  test('lost after it was stored: submit rejects (never a false "submitted"); the retry finds the same report', async () => {
+    const records = createRecords(viaProxy, { profile: EXAMPLE_PROFILE, translator });
+    const input = sampleSubmission('rtc', translator);
+    proxy.arm('report_outbox', 'after');
+    await expect(records.submit(input, sampleOrigin())).rejects.toThrow();
+    // Report, outbox entry and transcript all committed together…
+    expect(await stored(input.submissionId)).toBe(1);
+    expect(await outboxCounts(direct)).toEqual({ pending: 1, delivered: 0, dead: 0 });
+    // …and the retry the person is offered returns that report, not a second one.
+    const { reference } = await records.submit(input, sampleOrigin());
+    const found = await createRecords(direct, {
+      profile: EXAMPLE_PROFILE,
+      translator,
+    }).findByReference(reference);
+    expect(found?.submissionId).toBe(input.submissionId);
+    expect(await stored(input.submissionId)).toBe(1);
+    expect(await outboxCounts(direct)).toEqual({ pending: 1, delivered: 0, dead: 0 });
+  });
+
+  test('unreachable altogether: submit rejects', async () => {
+    const records = createRecords(viaProxy, { profile: EXAMPLE_PROFILE, translator });
+    // The database is gone: open connections drop, new ones are refused.
+    await proxy.kill();
+    await expect(
+      records.submit(sampleSubmission('crime', translator), sampleOrigin()),
+    ).rejects.toThrow();
+    expect(await outboxCounts(direct)).toEqual({ pending: 0, delivered: 0, dead: 0 });
   });
 });

@@ -95,9 +95,6 @@ export function createRecords(db: Db, options: RecordsOptions): Records {
   }
 
   async function submit(input: SubmissionInput, origin: SubmitOrigin): Promise<SubmissionResult> {
-    const prior = await existing(input.submissionId);
-    if (prior) return { reference: prior };
-
     const submittedAt = now();
     const draft = buildReport(input, origin, {
       profile: options.profile,
@@ -106,6 +103,7 @@ export function createRecords(db: Db, options: RecordsOptions): Records {
       submittedAt,
     });
     const transcript = origin.transcript.map((l) => TranscriptLineSchema.parse(l));
+    const lines = transcript.length > 0 ? JSON.stringify(transcript) : null;
 
     for (let attempt = 1; attempt <= MAX_REFERENCE_TRIES; attempt++) {
       const ref = attempt === 1 ? draft.reference : reference();
@@ -114,49 +112,38 @@ export function createRecords(db: Db, options: RecordsOptions): Records {
         reference: ref,
         ...(draft.transcript ? { transcript: { ...draft.transcript, reference: ref } } : {}),
       };
-      const body = JSON.stringify(report);
-      const outcome = await db.transaction(async (tx) => {
-        // DO NOTHING covers both unique keys: a twin submission (same id) or a reference clash.
-        const inserted = await tx.query(
-          `INSERT INTO reports
+      // One statement is one transaction: the report, its outbox entry and its transcript are all
+      // stored, or none is. DO NOTHING covers both unique keys — a twin submission (same id, e.g.
+      // a retry after a lost reply) or a reference clash — and then nothing else is inserted.
+      const { rows } = await db.query(
+        `WITH report AS (
+           INSERT INTO reports
              (reference, submission_id, route, team, channel, conversation_id, body, submitted_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz)
            ON CONFLICT DO NOTHING
-           RETURNING reference`,
-          [
-            ref,
-            input.submissionId,
-            report.route,
-            report.team.id,
-            report.channel,
-            origin.conversationId,
-            body,
-            submittedAt,
-          ],
-        );
-        if (inserted.rowCount === 0) {
-          const twin = await tx.query('SELECT reference FROM reports WHERE submission_id = $1', [
-            input.submissionId,
-          ]);
-          return twin.rows[0]
-            ? { kind: 'twin' as const, reference: ReferenceRow.parse(twin.rows[0]).reference }
-            : { kind: 'clash' as const };
-        }
-        await tx.query(
-          `INSERT INTO report_outbox (reference, next_attempt_at, created_at) VALUES ($1, $2, $2)`,
-          [ref, submittedAt],
-        );
-        if (transcript.length > 0) {
-          await tx.query(
-            `INSERT INTO report_transcripts (reference, lines, line_count, created_at)
-             VALUES ($1, $2, $3, $4)`,
-            [ref, JSON.stringify(transcript), transcript.length, submittedAt],
-          );
-        }
-        return { kind: 'stored' as const };
-      });
-      if (outcome.kind === 'twin') return { reference: outcome.reference };
-      if (outcome.kind === 'stored') {
+           RETURNING reference
+         ), outbox AS (
+           INSERT INTO report_outbox (reference, next_attempt_at, created_at)
+           SELECT reference, $8::timestamptz, $8::timestamptz FROM report
+         ), transcript AS (
+           INSERT INTO report_transcripts (reference, lines, line_count, created_at)
+           SELECT reference, $9::text, $10::int, $8::timestamptz FROM report WHERE $9::text IS NOT NULL
+         )
+         SELECT reference FROM report`,
+        [
+          ref,
+          input.submissionId,
+          report.route,
+          report.team.id,
+          report.channel,
+          origin.conversationId,
+          JSON.stringify(report),
+          submittedAt.toISOString(),
+          lines,
+          transcript.length,
+        ],
+      );
+      if (rows.length > 0) {
         logger?.info(
           { reference: ref, route: report.route, channel: report.channel },
           'records: report stored',
@@ -164,6 +151,8 @@ export function createRecords(db: Db, options: RecordsOptions): Records {
         nudge(db);
         return { reference: ref };
       }
+      const twin = await existing(input.submissionId);
+      if (twin) return { reference: twin };
       logger?.warn({ attempt }, 'records: reference clash, drawing another');
     }
     throw new Error('records: could not draw an unused reference');
