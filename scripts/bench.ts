@@ -469,7 +469,7 @@ async function main(): Promise<number> {
           ),
         },
       ],
-      footer: `Node ${process.version} · ${String(cores)} CPUs shared by the load generator and the server under test · each server alone in its own process · ${n0(errors)} errors${loud ? ' — NOT A CLEAN RUN' : ''}${noisy ? ' · other work was using the machine: noisy' : ''}\nTargets: Bluelamp ≥ 0.8× echo turns/s, p99 ≤ 1.2× echo p99, ready ≤ 5 s. npm run bench — see docs/bench.md`,
+      footer: `Node ${process.version} · ${String(cores)} CPUs shared by the load generator and the server under test · each server alone in its own process\n${n0(errors)} errors${loud ? ' — NOT A CLEAN RUN' : ''}${noisy ? ' · other work was using the machine while measuring: figures are noisy' : ''}\nTargets: Bluelamp ≥ 0.8× echo turns/s, p99 ≤ 1.2× echo p99, ready ≤ 5 s. npm run bench — see docs/bench.md`,
     }),
   );
   writeFileSync(join(ARTIFACTS, 'bench.json'), `${JSON.stringify(json, null, 2)}\n`);
