@@ -117,7 +117,8 @@ export function renderChart(input: ChartInput): string {
       const above = ms >= slowest || cy + 22 > PAD.top + plotH;
       out.push(
         `<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="4.5" fill="${s.colour}" stroke="#fff" stroke-width="1.5"/>`,
-        `<text x="${(cx + 6).toFixed(1)}" y="${(cy + (above ? -10 : 18)).toFixed(1)}" font-size="12" text-anchor="end" fill="${s.colour}" font-weight="700" paint-order="stroke" stroke="#fff" stroke-width="3">p${String(p)} ${escapeXml(fmt(ms))} ms</text>`,
+        // Right of the point on the left half, left of it on the right, clear of both axes.
+        `<text x="${(p < 90 ? cx + 8 : cx + 6).toFixed(1)}" y="${(cy + (above ? -10 : 18)).toFixed(1)}" font-size="12" text-anchor="${p < 90 ? 'start' : 'end'}" fill="${s.colour}" font-weight="700" paint-order="stroke" stroke="#fff" stroke-width="3">p${String(p)} ${escapeXml(fmt(ms))} ms</text>`,
       );
     }
     const max = percentile(s.latencies, 100);
