@@ -28,7 +28,7 @@ export interface DeliveryOptions {
   readonly webhookSecret?: string;
   /** Where the NDJSON drop goes when there is no webhook. */
   readonly recordsDir: string;
-  /** Attempts before an entry is dead-lettered (default 25: about 8 hours with the defaults). */
+  /** Attempts before an entry is dead-lettered (default 25: about 7 hours of retrying on average). */
   readonly maxAttempts?: number;
   /** Backoff: a random delay in [0, min(maxDelayMs, baseDelayMs · 2^(attempt−1))). */
   readonly baseDelayMs?: number;

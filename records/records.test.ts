@@ -96,6 +96,30 @@ describe.each(testEngines())('records.submit on %s', (engine) => {
     expect((await counts(t)).reports).toBe(2);
   });
 
+  test('many submits at once are stored together, each whole, even when two draw one reference', async () => {
+    const clash = newReference();
+    let draws = 0;
+    const clashing = createRecords(t.db, {
+      profile: EXAMPLE_PROFILE,
+      translator,
+      // The first two draws are the same reference: one of those submits must draw again.
+      newReference: () => (draws++ < 2 ? clash : newReference()),
+    });
+    const inputs = Array.from({ length: 40 }, (_, i) =>
+      sampleSubmission('crime', translator, { variant: i }),
+    );
+    const results = await Promise.all(
+      inputs.map((input) => clashing.submit(input, sampleOrigin())),
+    );
+    const refs = results.map((r) => r.reference);
+    expect(new Set(refs).size).toBe(40);
+    expect(refs).toContain(clash);
+    expect(await counts(t)).toEqual({ reports: 40, outbox: 40, transcripts: 40 });
+    for (const [i, ref] of refs.entries()) {
+      expect((await records.findByReference(ref))?.submissionId).toBe(inputs[i]?.submissionId);
+    }
+  });
+
   test('answers that fail the route’s schema are refused and nothing is written', async () => {
     const input = sampleSubmission('crime', translator);
     await expect(

@@ -5,6 +5,7 @@ import type { SubmissionInput, SubmissionResult } from '../triage/machine';
 import type { ForceProfile } from '../triage/profile';
 import { TranscriptLineSchema, type TranscriptLine } from './transcript';
 import { buildReport, type SubmitOrigin } from './build';
+import { createInserter } from './insert';
 import { nudge } from './nudge';
 import { newReference, parseReference } from './reference';
 import { ReportSchema, type Report } from './report';
@@ -86,6 +87,7 @@ export function createRecords(db: Db, options: RecordsOptions): Records {
   const translator = options.translator ?? defaultTranslator();
   const reference = options.newReference ?? (() => newReference());
   const logger = options.logger;
+  const insert = createInserter(db);
 
   async function existing(submissionId: string): Promise<string | undefined> {
     const { rows } = await db.query('SELECT reference FROM reports WHERE submission_id = $1', [
@@ -112,38 +114,21 @@ export function createRecords(db: Db, options: RecordsOptions): Records {
         reference: ref,
         ...(draft.transcript ? { transcript: { ...draft.transcript, reference: ref } } : {}),
       };
-      // One statement is one transaction: the report, its outbox entry and its transcript are all
-      // stored, or none is. DO NOTHING covers both unique keys — a twin submission (same id, e.g.
-      // a retry after a lost reply) or a reference clash — and then nothing else is inserted.
-      const { rows } = await db.query(
-        `WITH report AS (
-           INSERT INTO reports
-             (reference, submission_id, route, team, channel, conversation_id, body, submitted_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz)
-           ON CONFLICT DO NOTHING
-           RETURNING reference
-         ), outbox AS (
-           INSERT INTO report_outbox (reference, next_attempt_at, created_at)
-           SELECT reference, $8::timestamptz, $8::timestamptz FROM report
-         ), transcript AS (
-           INSERT INTO report_transcripts (reference, lines, line_count, created_at)
-           SELECT reference, $9::text, $10::int, $8::timestamptz FROM report WHERE $9::text IS NOT NULL
-         )
-         SELECT reference FROM report`,
-        [
-          ref,
-          input.submissionId,
-          report.route,
-          report.team.id,
-          report.channel,
-          origin.conversationId,
-          JSON.stringify(report),
-          submittedAt.toISOString(),
-          lines,
-          transcript.length,
-        ],
-      );
-      if (rows.length > 0) {
+      // Stored by one statement (with any other submits of this moment: insert.ts), so the
+      // report, its outbox entry and its transcript are all committed, or none is.
+      const inserted = await insert({
+        reference: ref,
+        submission_id: input.submissionId,
+        route: report.route,
+        team: report.team.id,
+        channel: report.channel,
+        conversation_id: origin.conversationId,
+        body: JSON.stringify(report),
+        submitted_at: submittedAt.toISOString(),
+        lines,
+        line_count: transcript.length,
+      });
+      if (inserted) {
         logger?.info(
           { reference: ref, route: report.route, channel: report.channel },
           'records: report stored',

@@ -183,7 +183,7 @@ function inputs(n: number): SubmissionInput[] {
 }
 
 /** In-process, or `--workers N` processes running dist/records/worker-main.js. */
-async function deliverers(db: Db, where: Place, url: string): Promise<{ stop(): Promise<void> }> {
+function deliverers(db: Db, where: Place, url: string): { stop(): Promise<void> } {
   const count = Number(values.workers);
   if (count === 0) {
     return startDelivery(db, {
@@ -228,7 +228,7 @@ async function throughput(n: number) {
   const where = place();
   const db = await where.open();
   const receiver = await newReceiver();
-  const worker = await deliverers(db, where, receiver.url);
+  const worker = deliverers(db, where, receiver.url);
   const records = createRecords(db, { profile: EXAMPLE_PROFILE });
   const list = inputs(n);
   const origin = sampleOrigin('webchat', 12);
