@@ -43,6 +43,9 @@ export const EMERGENCY_CATEGORIES = [
   'strongNow',
   'past',
   'habitual',
+  /** "Keeps": repetition that may be going on now. Habit to the phrases; the concepts let a
+   * present-progressive form outweigh it ("they keep trying to run us off the road"). */
+  'repeated',
   /** Second-hand or suspected ("I think he deals", "he keeps a gun at his mum's"): quiets danger. */
   'hearsay',
   /** Reporting, asking, aftermath (court, compensation, statistics). */
@@ -73,6 +76,7 @@ export const LexiconSchema = z.object({
   strongNow: patternList,
   past: patternList,
   habitual: patternList,
+  repeated: patternList,
   hearsay: patternList,
   report: patternList,
   legit: patternList,

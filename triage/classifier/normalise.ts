@@ -168,3 +168,48 @@ export function clauseTokens(folded: string): ClauseToken[] {
   });
   return out;
 }
+
+/** A message normalised once for the detector, the language identifier and the route model. */
+export interface Prepared {
+  /** The text after NFKC (full-width letters are plain), case kept: "HELP!!" is read from it. */
+  readonly raw: string;
+  readonly folded: string;
+  /** Normalised tokens, as `tokenize` gives them. */
+  readonly tokens: readonly string[];
+  /** The same tokens with repeated letters squeezed, for vocabulary matching. */
+  readonly squeezed: readonly string[];
+  /** Clause number of each token. */
+  readonly clauses: readonly number[];
+}
+
+const PREPARED_CACHE = 64;
+const PREPARED_MAX_CHARS = 4000;
+const prepared = new Map<string, Prepared>();
+
+/**
+ * Normalises a message once. The conversation machine runs the detector and then the classifier on
+ * the same text, so the last few results are kept.
+ */
+export function prepare(text: string): Prepared {
+  const hit = prepared.get(text);
+  if (hit) return hit;
+  const raw = text.normalize('NFKC');
+  const folded = foldText(raw);
+  const ct = clauseTokens(folded);
+  const tokens = ct.map((t) => t.token);
+  const out: Prepared = {
+    raw,
+    folded,
+    tokens,
+    squeezed: tokens.map(squeeze),
+    clauses: ct.map((t) => t.clause),
+  };
+  if (text.length <= PREPARED_MAX_CHARS) {
+    if (prepared.size >= PREPARED_CACHE) {
+      const oldest = prepared.keys().next();
+      if (!oldest.done) prepared.delete(oldest.value);
+    }
+    prepared.set(text, out);
+  }
+  return out;
+}

@@ -48,6 +48,15 @@ interface Atom {
 
 const FUZZY_MIN = 6;
 const MIN_STEM = 4;
+/**
+ * In Cyrillic, Arabic and the Indic scripts a three-letter stem is already a word with its endings
+ * stripped ("нож*" → ножом, ножа; "ছুর*"), and nothing in English can collide with it.
+ */
+const MIN_STEM_OTHER_SCRIPT = 3;
+const LATIN = /\p{Script=Latin}/u;
+/** Cached atom look-ups per token: tokens repeat across messages, and this is the hot path. */
+const ATOM_CACHE_LIMIT = 50_000;
+const NO_ATOMS: readonly number[] = [];
 const SUBSTITUTION_MIN = 7;
 const FUZZY_SCRIPT = /^[\p{Script=Latin}\p{Script=Cyrillic}]+$/u;
 
@@ -88,9 +97,19 @@ export class PatternSet<T> {
   private readonly fuzzyWords = new Map<string, number[]>();
   private maxPrefix = 0;
   private readonly patterns: Compiled<T>[] = [];
-  /** First-slot atom id → patterns that can start there. */
-  private readonly byFirst = new Map<number, number[]>();
+  /** Per group: first-slot atom id → patterns of that group that can start there. */
+  private readonly byFirst: Map<number, number[]>[] = [];
   private known: ReadonlySet<string> = new Set();
+  private readonly cache = new Map<string, readonly number[]>();
+  private readonly variants: ((token: string) => readonly string[]) | undefined;
+
+  /**
+   * `variants`: other forms of a token to look up when the token itself matches nothing (Arabic
+   * proclitics: "بسكين" is "with a knife").
+   */
+  constructor(options: { readonly variants?: (token: string) => readonly string[] } = {}) {
+    this.variants = options.variants;
+  }
 
   /** Words that are real words in their own right: never treated as a typo of something else. */
   setKnownWords(words: Iterable<string>): void {
@@ -98,9 +117,18 @@ export class PatternSet<T> {
     for (const w of words) known.add(squeeze(w));
     for (const a of this.atoms) if (!a.prefix) known.add(a.text);
     this.known = known;
+    this.cache.clear();
   }
 
-  add(source: string, tag: T, options: { readonly fuzzy?: boolean } = {}): void {
+  /**
+   * `groups`: bit set of the groups the pattern belongs to (default group 0), so that `match` can
+   * look only at the patterns of one phase without testing every candidate.
+   */
+  add(
+    source: string,
+    tag: T,
+    options: { readonly fuzzy?: boolean; readonly groups?: number } = {},
+  ): void {
     const slots: Slot[] = [];
     for (const part of source.trim().split(/\s+/)) {
       if (part === '..' || part === '...') {
@@ -126,12 +154,17 @@ export class PatternSet<T> {
     }
     const index = this.patterns.length;
     this.patterns.push({ tag, source, slots });
-    for (const alt of first.alts) {
-      const head = alt[0];
-      if (head === undefined) continue;
-      const list = this.byFirst.get(head) ?? [];
-      if (!list.includes(index)) list.push(index);
-      this.byFirst.set(head, list);
+    const groups = options.groups ?? 1;
+    for (let g = 0; 1 << g <= groups; g++) {
+      if ((groups & (1 << g)) === 0) continue;
+      const byFirst = (this.byFirst[g] ??= new Map<number, number[]>());
+      for (const alt of first.alts) {
+        const head = alt[0];
+        if (head === undefined) continue;
+        const list = byFirst.get(head) ?? [];
+        if (!list.includes(index)) list.push(index);
+        byFirst.set(head, list);
+      }
     }
   }
 
@@ -140,9 +173,11 @@ export class PatternSet<T> {
   }
 
   private atom(text: string, prefix: boolean, fuzzy: boolean, source: string): number {
-    if (prefix && text.length < MIN_STEM) {
-      throw new Error(`pattern "${source}": stem "${text}*" is shorter than ${MIN_STEM} letters`);
+    const minStem = LATIN.test(text) ? MIN_STEM : MIN_STEM_OTHER_SCRIPT;
+    if (prefix && text.length < minStem) {
+      throw new Error(`pattern "${source}": stem "${text}*" is shorter than ${minStem} letters`);
     }
+    this.cache.clear();
     const key = `${prefix ? 'p' : 'w'}:${text}`;
     let id = this.atomIds.get(key);
     if (id === undefined) {
@@ -162,8 +197,24 @@ export class PatternSet<T> {
     return id;
   }
 
-  /** Atom ids a (squeezed) token matches. */
-  atomsOf(token: string): number[] {
+  /** Atom ids a (squeezed) token matches; the array is shared, do not change it. */
+  atomsOf(token: string): readonly number[] {
+    const hit = this.cache.get(token);
+    if (hit) return hit;
+    let out = this.lookUp(token);
+    if (out.length === 0 && this.variants) {
+      for (const v of this.variants(token)) {
+        out = this.lookUp(v);
+        if (out.length > 0) break;
+      }
+    }
+    const result = out.length === 0 ? NO_ATOMS : out;
+    if (this.cache.size >= ATOM_CACHE_LIMIT) this.cache.clear();
+    this.cache.set(token, result);
+    return result;
+  }
+
+  private lookUp(token: string): number[] {
     const out: number[] = [];
     const w = this.words.get(token);
     if (w !== undefined) out.push(w);
@@ -191,7 +242,7 @@ export class PatternSet<T> {
   }
 
   /** Atom ids for each token of an already squeezed token list. */
-  atomize(tokens: readonly string[]): number[][] {
+  atomize(tokens: readonly string[]): (readonly number[])[] {
     return tokens.map((t) => this.atomsOf(t));
   }
 
@@ -202,18 +253,25 @@ export class PatternSet<T> {
   match(
     atoms: readonly (readonly number[])[],
     blocked?: readonly boolean[],
-    only?: (tag: T) => boolean,
+    group = 0,
   ): PatternMatch<T>[] {
     const out: PatternMatch<T>[] = [];
+    const byFirst = this.byFirst[group];
+    if (!byFirst) return out;
     for (let i = 0; i < atoms.length; i++) {
       if (blocked?.[i]) continue;
-      const tried = new Set<number>();
-      for (const a of atoms[i] ?? []) {
-        for (const p of this.byFirst.get(a) ?? []) {
-          if (tried.has(p)) continue;
-          tried.add(p);
+      const here = atoms[i];
+      if (!here || here.length === 0) continue;
+      // A pattern reachable from two atoms of one token is tried once.
+      const tried = here.length > 1 ? new Set<number>() : undefined;
+      for (const a of here) {
+        for (const p of byFirst.get(a) ?? []) {
+          if (tried) {
+            if (tried.has(p)) continue;
+            tried.add(p);
+          }
           const pattern = this.patterns[p];
-          if (!pattern || (only && !only(pattern.tag))) continue;
+          if (!pattern) continue;
           const end = matchFrom(pattern.slots, 0, i, atoms, blocked);
           if (end >= 0) out.push({ tag: pattern.tag, source: pattern.source, start: i, end });
         }
