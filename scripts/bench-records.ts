@@ -1,13 +1,16 @@
 /**
- * npm run build && node dist/scripts/bench-records.js [--reports N] [--rate R] [--kill-trials N]
- *                                                     [--engine pglite|postgres] [--json]
+ * npm run build && node dist/scripts/bench-records.js [--reports N] [--rate R] [--seconds S]
+ *     [--kill-trials N] [--kill-window-ms MS] [--engine pglite|postgres] [--receiver process|inline]
+ *     [--workers N] [--skip-throughput] [--json]
  *
- * Figures for the records hand-off (docs/records.md), measured against the reference receiver on
- * 127.0.0.1 with real signing and verification:
- *   1. throughput: N reports submitted as fast as 32 callers can, delivered by one worker; reports/s
- *      from the first submit to the last delivery;
- *   2. latency: reports submitted at a steady R per second; submit-to-delivery p50/p95/p99/max;
- *   3. kill trials: a Bluelamp stand-in (dist/records/testing/fault-child.js) submits continuously
+ * Figures for the records hand-off (docs/records.md), against the reference receiver on 127.0.0.1
+ * (its own process by default) with real signing and verification:
+ *   1. throughput: N reports submitted by 32 callers as fast as they go, delivered by one worker
+ *      (in-process, or N worker processes); reports/s from the first submit to the last delivery;
+ *   2. drain: N reports already in the outbox, delivered by one worker;
+ *   3. latency: reports submitted at a steady R per second for S seconds; submit-to-delivered
+ *      p50/p95/p99/max (from the moment submit resolved to the receiver's acceptance);
+ *   4. kill trials: a Bluelamp stand-in (dist/records/testing/fault-child.js) submits continuously
  *      and is SIGKILLed at a random moment, N times; then one more drains the outbox. Every report
  *      it acknowledged ("submitted REF") must reach the receiver: lost = acknowledged − received.
  * PostgreSQL when DATABASE_URL is set (a fresh schema, dropped afterwards), else embedded PGlite.
@@ -40,6 +43,8 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '200' },
     seconds: { type: 'string', default: '10' },
     'kill-trials': { type: 'string', default: '0' },
+    /** Each kill lands at a random moment this long after the stand-in is ready. */
+    'kill-window-ms': { type: 'string' },
     engine: { type: 'string' },
     json: { type: 'boolean', default: false },
     'skip-throughput': { type: 'boolean', default: false },
@@ -403,8 +408,9 @@ async function killTrials(trials: number) {
   for (let i = 0; i < trials; i++) {
     const run = runChild({ ...env, FAULT_SUBMIT: 'forever' });
     await run.ready;
-    // Anywhere from mid-first-submit to well into delivering.
-    await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 600)));
+    // Anywhere from mid-first-submit to well into delivering (the embedded store warms up slower).
+    const window = Number(values['kill-window-ms'] ?? (engine === 'pglite' ? 3000 : 600));
+    await new Promise((r) => setTimeout(r, Math.floor(Math.random() * window)));
     run.kill('SIGKILL');
     await run.exited;
     for (const ref of run.acknowledged) acknowledged.add(ref);
