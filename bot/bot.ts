@@ -30,7 +30,10 @@ interface StoredConversation {
 }
 
 export interface BotDeps {
-  readonly storage: Pick<StateStorage, 'read' | 'write'>;
+  /** Any botbuilder-shaped Storage; with `writeItem` (StateStorage) conversations are also cached. */
+  readonly storage: Pick<StateStorage, 'read' | 'write'> & Partial<Pick<StateStorage, 'writeItem'>>;
+  /** Conversations kept in memory between turns (the store stays the truth: see ConversationCache). */
+  readonly cacheSize?: number;
   readonly turn: TurnDeps;
   readonly logger: Logger;
   /** Called with what the machine emitted that concerns the rest of the service (desk, metrics). */
@@ -43,8 +46,45 @@ export interface BotDeps {
  * meantime, the save fails and the turn is run again on the newer state, so no turn is lost or
  * applied twice; submissions are idempotent on their submission id, so a re-run cannot double-file.
  */
+/**
+ * The conversations this process served last, with the eTag it wrote them with. A turn on a cached
+ * conversation skips the read: its write carries the cached eTag, so if another process has moved
+ * the conversation on since, the write fails and the turn is re-run on a fresh read. Bounded, least
+ * recently used first out.
+ */
+class ConversationCache {
+  private readonly items = new Map<string, { eTag: string; stored: StoredConversation }>();
+  constructor(private readonly size: number) {}
+
+  get(key: string) {
+    const hit = this.items.get(key);
+    if (hit) {
+      this.items.delete(key);
+      this.items.set(key, hit);
+    }
+    return hit;
+  }
+
+  set(key: string, eTag: string, stored: StoredConversation): void {
+    this.items.delete(key);
+    this.items.set(key, { eTag, stored });
+    if (this.items.size > this.size) {
+      const oldest = this.items.keys().next();
+      if (!oldest.done) this.items.delete(oldest.value);
+    }
+  }
+
+  delete(key: string): void {
+    this.items.delete(key);
+  }
+}
+
 export class BluelampBot {
-  constructor(private readonly deps: BotDeps) {}
+  private readonly cache: ConversationCache;
+
+  constructor(private readonly deps: BotDeps) {
+    this.cache = new ConversationCache(deps.cacheSize ?? 10_000);
+  }
 
   async onTurn(context: TurnContext): Promise<void> {
     const parsed = InboundActivitySchema.safeParse(context.activity);
@@ -60,10 +100,18 @@ export class BluelampBot {
     const started = performance.now();
 
     for (let attempt = 1; ; attempt++) {
-      const items = await this.deps.storage.read([key]);
-      const item = items[key] as
-        { eTag?: string; record?: unknown; transcript?: unknown } | undefined;
-      const stored = parseStored(item);
+      const cached = this.cache.get(key);
+      let stored: StoredConversation | undefined;
+      let eTag: string;
+      if (cached) {
+        ({ stored, eTag } = cached);
+      } else {
+        const items = await this.deps.storage.read([key]);
+        const item = items[key] as
+          { eTag?: string; record?: unknown; transcript?: unknown } | undefined;
+        stored = parseStored(item);
+        eTag = item?.eTag ?? '*';
+      }
       const origin: TurnOrigin = {
         channel: activity.channelId,
         conversationId: activity.conversation.id,
@@ -77,10 +125,15 @@ export class BluelampBot {
         -TRANSCRIPT_LIMIT,
       );
       try {
-        await this.deps.storage.write({
-          [key]: { record: outcome.record, transcript, eTag: item?.eTag ?? '*' },
-        });
+        const item = { record: outcome.record, transcript, eTag };
+        if (this.deps.storage.writeItem) {
+          const written = await this.deps.storage.writeItem(key, item);
+          this.cache.set(key, written, { record: outcome.record, transcript });
+        } else {
+          await this.deps.storage.write({ [key]: item });
+        }
       } catch (err) {
+        this.cache.delete(key);
         if (err instanceof EtagConflictError && attempt < 3) continue;
         throw err;
       }

@@ -5,7 +5,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import { loadResources } from '../locales/load';
 import { mountDirectLine, type DirectLineChannel } from './directline';
 import { fromTranslator, mountWebChat } from '../web/mount';
-import { openStore, StateStorage, type Db, type StoreOptions } from '../store';
+import { openStore, StateStorage, type Db, type StoreItem, type StoreOptions } from '../store';
 import { createRecords, startDelivery } from '../records';
 import { defaultClassifier, detectEmergency } from '../triage/classifier';
 import { createTranslator, type Translator } from '../triage/i18n';
@@ -121,10 +121,16 @@ export function createServer(config: Config, parts: ServiceParts = {}): Service 
   ready.catch((err: unknown) => {
     logger.fatal({ err }, 'store failed to open');
   });
+  let state: StateStorage | undefined;
+  // One StateStorage for the process, so concurrent turns' writes are committed together.
+  const shared = async () => {
+    state ??= new StateStorage(await storeOrThrow());
+    return state;
+  };
   const storage = {
-    read: async (keys: string[]) => new StateStorage(await storeOrThrow()).read(keys),
-    write: async (changes: Parameters<StateStorage['write']>[0]) =>
-      new StateStorage(await storeOrThrow()).write(changes),
+    read: async (keys: string[]) => (await shared()).read(keys),
+    write: async (changes: Record<string, StoreItem>) => (await shared()).write(changes),
+    writeItem: async (key: string, item: StoreItem) => (await shared()).writeItem(key, item),
   };
   async function storeOrThrow(): Promise<Db> {
     await ready;

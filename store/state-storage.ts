@@ -58,6 +58,42 @@ export function toJsonb(value: object): string {
   return JSON.stringify(value).replace(UNSTORABLE_ESCAPE, '$1\\ufffd');
 }
 
+interface PendingWrite {
+  readonly key: string;
+  readonly json: string;
+  readonly expected: string | null;
+  readonly resolve: (etag: string) => void;
+  readonly reject: (err: unknown) => void;
+}
+
+const BATCH_LIMIT = 200;
+
+/**
+ * Many keys in one statement with per-key eTag checks: existing rows are updated only where the
+ * expected eTag matches (or none was given); missing rows are inserted (as MemoryStorage does).
+ * A key missing from the result lost an eTag race.
+ */
+const WRITE_BATCH = `
+  WITH input AS (
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS i(key, value, expected)
+  ), updated AS (
+    UPDATE conversation_state AS s
+       SET value = input.value::jsonb,
+           etag = nextval('conversation_state_etag_seq')::text,
+           updated_at = now()
+      FROM input
+     WHERE s.key = input.key AND (input.expected IS NULL OR s.etag = input.expected)
+    RETURNING s.key, s.etag
+  ), inserted AS (
+    INSERT INTO conversation_state (key, value, etag)
+    SELECT input.key, input.value::jsonb, nextval('conversation_state_etag_seq')::text
+      FROM input
+     WHERE NOT EXISTS (SELECT 1 FROM conversation_state AS s WHERE s.key = input.key)
+    ON CONFLICT (key) DO NOTHING
+    RETURNING key, etag
+  )
+  SELECT key, etag FROM updated UNION ALL SELECT key, etag FROM inserted`;
+
 function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -123,6 +159,64 @@ export class StateStorage {
     await this.db.transaction(async (tx) => {
       for (const row of rows) await upsert(tx, row);
     });
+  }
+
+  /**
+   * Writes one item with botbuilder's eTag rules and returns its new eTag, so a caller that keeps
+   * the item in memory can write it next time without reading it back first (a stale eTag still
+   * fails with EtagConflictError, so a cache never hides another process's write).
+   *
+   * Group commit: writes that arrive while one is in flight go to the database together, as one
+   * statement. Each caller still resolves only once its own row is stored, so nothing is
+   * acknowledged early; the per-statement cost (large on PGlite) is shared by everyone waiting.
+   */
+  writeItem(key: string, item: StoreItem): Promise<string> {
+    const { eTag, ...value } = item;
+    const expected = eTag === undefined || eTag === '' || eTag === '*' ? null : eTag;
+    return new Promise<string>((resolve, reject) => {
+      this.pending.push({ key, json: toJsonb(value), expected, resolve, reject });
+      if (!this.flushing) {
+        this.flushing = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private readonly pending: PendingWrite[] = [];
+  private flushing = false;
+
+  private async flush(): Promise<void> {
+    while (this.pending.length > 0) {
+      // One row per key per statement: a second write of the same key waits for the next round,
+      // where it meets the first one's new eTag exactly as it would have one at a time.
+      const batch: PendingWrite[] = [];
+      const later: PendingWrite[] = [];
+      const keys = new Set<string>();
+      for (const write of this.pending.splice(0, BATCH_LIMIT)) {
+        if (keys.has(write.key)) later.push(write);
+        else {
+          keys.add(write.key);
+          batch.push(write);
+        }
+      }
+      this.pending.unshift(...later);
+      try {
+        const { rows } = await this.db.query<{ key: string; etag: string }>(WRITE_BATCH, [
+          batch.map((w) => w.key),
+          batch.map((w) => w.json),
+          batch.map((w) => w.expected),
+        ]);
+        const etags = new Map(rows.map((r) => [r.key, r.etag]));
+        for (const write of batch) {
+          const etag = etags.get(write.key);
+          if (etag === undefined) write.reject(new EtagConflictError(write.key));
+          else write.resolve(etag);
+        }
+      } catch (err) {
+        for (const write of batch) write.reject(err);
+      }
+    }
+    this.flushing = false;
   }
 
   async delete(keys: string[]): Promise<void> {

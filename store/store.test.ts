@@ -175,6 +175,40 @@ describe.each(testEngines())('store on %s', (engine) => {
     await t.cleanup();
   });
 
+  describe('writeItem (write without reading back)', () => {
+    it('returns the new eTag, which the next write must carry', async () => {
+      const key = `item-${engine}`;
+      const first = await storage.writeItem(key, { n: 1 });
+      const second = await storage.writeItem(key, { n: 2, eTag: first });
+      expect(second).not.toBe(first);
+      expect((await storage.read([key]))[key]).toEqual({ n: 2, eTag: second });
+      await expect(storage.writeItem(key, { n: 3, eTag: first })).rejects.toBeInstanceOf(
+        EtagConflictError,
+      );
+      expect((await storage.read([key]))[key]).toEqual({ n: 2, eTag: second });
+    });
+
+    it('stores concurrent writes together, each with its own eTag check', async () => {
+      const keys = Array.from({ length: 30 }, (_, i) => `batch-${engine}-${String(i)}`);
+      const etags = await Promise.all(keys.map((k, i) => storage.writeItem(k, { i })));
+      expect(new Set(etags).size).toBe(30);
+      // Half carry the right eTag, half a stale one; the same key twice in flight: one wins.
+      const results = await Promise.allSettled([
+        ...keys.map((k, i) =>
+          storage.writeItem(k, { i: i + 100, eTag: i % 2 ? etags[i] : 'stale' }),
+        ),
+        storage.writeItem(keys[1]!, { i: -1, eTag: etags[1] }),
+      ]);
+      const ok = results.filter((r) => r.status === 'fulfilled').length;
+      expect(ok).toBe(15);
+      const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(rejected.every((r) => r.reason instanceof EtagConflictError)).toBe(true);
+      const stored = await storage.read(keys);
+      expect(stored[keys[0]!]).toEqual({ i: 0, eTag: etags[0] });
+      expect(stored[keys[3]!]?.i).toBe(103);
+    });
+  });
+
   describe('migrations', () => {
     it('are applied once and recorded', async () => {
       const { rows } = await db.query('SELECT version, name FROM schema_migrations');
