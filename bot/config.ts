@@ -29,6 +29,9 @@ const EnvSchema = z.object({
   RECORDS_WEBHOOK_URL: optionalString,
   RECORDS_WEBHOOK_SECRET: optionalString,
   RECORDS_DIR: z.string().default('./data/records'),
+  /** Delivered reports are kept this long, then purged (counts logged, never content). */
+  RECORDS_RETENTION_DAYS: z.coerce.number().min(0).default(30),
+  RECORDS_TRANSCRIPT_RETENTION_DAYS: z.coerce.number().min(0).default(30),
   /** Conversations untouched for this long are forgotten (their state deleted). */
   IDLE_EXPIRY_MINUTES: z.coerce
     .number()

@@ -6,7 +6,7 @@ import { loadResources } from '../locales/load';
 import { mountDirectLine, type DirectLineChannel } from './directline';
 import { fromTranslator, mountWebChat } from '../web/mount';
 import { openStore, StateStorage, type Db, type StoreItem, type StoreOptions } from '../store';
-import { createRecords, startDelivery } from '../records';
+import { createRecords, purge, startDelivery } from '../records';
 import { defaultClassifier, detectEmergency } from '../triage/classifier';
 import { createTranslator, type Translator } from '../triage/i18n';
 import { isUiLocale } from '../triage/languages';
@@ -255,9 +255,17 @@ export function createServer(config: Config, parts: ServiceParts = {}): Service 
   });
   mountWebChat(server, { profile, translate: fromTranslator(translator), logger });
 
-  // Forget conversations nobody has touched for IDLE_EXPIRY_MINUTES (their state holds personal data).
+  // Forget conversations nobody has touched for IDLE_EXPIRY_MINUTES (their state holds personal
+  // data), and purge delivered reports and transcripts past their retention.
   const sweep = setInterval(() => {
     if (!db) return;
+    purge(db, {
+      reportDays: config.RECORDS_RETENTION_DAYS,
+      transcriptDays: config.RECORDS_TRANSCRIPT_RETENTION_DAYS,
+      logger,
+    }).catch((err: unknown) => {
+      logger.warn({ err }, 'retention purge failed');
+    });
     const cutoff = new Date(Date.now() - config.IDLE_EXPIRY_MINUTES * 60_000);
     new StateStorage(db)
       .deleteIdle(cutoff)

@@ -184,10 +184,19 @@ export class PostgresDb implements DbInternals {
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     this.assertOpen();
     const client = await this.pool.connect();
+    // A checked-out client's connection can drop mid-transaction; pg then emits 'error' on the
+    // client, which would end the process if nobody listens. Catch it, and destroy that client
+    // instead of returning it to the pool.
+    let lost: Error | undefined;
+    const onError = (err: Error) => {
+      lost = err;
+    };
+    client.on('error', onError);
     try {
       return await inTransaction(client, () => fn(clientQueryable(client)));
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(lost);
     }
   }
 

@@ -373,24 +373,33 @@ function parseDateTimeValue(value: unknown, step: StepDef, ctx: ParseContext): P
 
 const LOCALE_TAG: Record<ParseContext['locale'], string> = { en: 'en-GB', cy: 'cy', pl: 'pl' };
 
+// Building an Intl.DateTimeFormat is far dearer than using one (it dominated building a report's
+// answers), so each locale's formatters are made once.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(
+  locale: ParseContext['locale'],
+  kind: 'date' | 'dateTime' | 'time',
+): Intl.DateTimeFormat {
+  const id = `${locale}/${kind}`;
+  let f = formatters.get(id);
+  if (!f) {
+    const time = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
+    const date = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' } as const;
+    f = new Intl.DateTimeFormat(LOCALE_TAG[locale], {
+      timeZone: ZONE,
+      ...(kind === 'time' ? time : kind === 'dateTime' ? { ...date, ...time } : date),
+    });
+    formatters.set(id, f);
+  }
+  return f;
+}
+
 function formatInstant(ms: number, locale: ParseContext['locale'], withTime: boolean): string {
-  return new Intl.DateTimeFormat(LOCALE_TAG[locale], {
-    timeZone: ZONE,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : {}),
-  }).format(new Date(ms));
+  return formatter(locale, withTime ? 'dateTime' : 'date').format(new Date(ms));
 }
 
 function formatTime(ms: number, locale: ParseContext['locale']): string {
-  return new Intl.DateTimeFormat(LOCALE_TAG[locale], {
-    timeZone: ZONE,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(ms));
+  return formatter(locale, 'time').format(new Date(ms));
 }
 
 export function formatDateTime(value: DateTimeAnswer, ctx: ParseContext): Message {
