@@ -241,7 +241,7 @@ export function createEmergencyDetector(options: EmergencyDetectorOptions = {}):
     const strongNow = (m: Span, lang?: string): boolean => near(m, 'strongNow', STRONG_REACH, lang);
     // A past form wrapped round the trigger ("was mugged") needs more than a nearby "now".
     const toldAsPast = (m: Span): boolean =>
-      get('past').some((o) => o.start <= m.start && o.end >= m.end);
+      get('past').some((o) => o.start <= m.start && o.end > m.start);
     const now = (m: Span, lang?: string): boolean =>
       strongNow(m, lang) || (!toldAsPast(m) && near(m, 'present', NOW_REACH, lang));
     const negated = (m: PhraseMatch): boolean => negatedAt(m.start, m.tag.lang);

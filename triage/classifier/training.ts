@@ -1,15 +1,20 @@
 import { z } from 'zod';
 import { ROUTE_IDS, isRouteId, type RouteId } from '../routes';
 import cy from '../data/routes/cy.json';
+import cyVoices from '../data/routes/cy.voices.json';
 import en from '../data/routes/en.json';
+import enVoices from '../data/routes/en.voices.json';
 import pl from '../data/routes/pl.json';
+import plVoices from '../data/routes/pl.voices.json';
 import priorsData from '../data/routes/priors.json';
 import { tokenize } from './normalise';
 
 /**
  * Example messages per route, per language, kept as data in triage/data/routes/<lang>.json and
- * written the way the public writes (lower case, typos, text-speak, rambling). Imported rather than
- * read from disk so they travel with the compiled code and into a browser bundle.
+ * written the way the public writes (lower case, typos, text-speak, rambling), with
+ * <lang>.voices.json adding other voices (formal letters, slang, non-native writers, capitals) and
+ * the boundaries between routes. Imported rather than read from disk so they travel with the
+ * compiled code and into a browser bundle.
  */
 
 export interface Example {
@@ -25,7 +30,7 @@ const RoutesFileSchema = z.object({
   ),
 });
 
-const RAW = { en, cy, pl } as const;
+const RAW = { en: [en, enVoices], cy: [cy, cyVoices], pl: [pl, plVoices] } as const;
 export type TrainingLanguage = keyof typeof RAW;
 export const TRAINING_LANGUAGES = Object.keys(RAW) as TrainingLanguage[];
 
@@ -35,13 +40,18 @@ export function trainingExamples(): Readonly<Record<TrainingLanguage, readonly E
   if (cache) return cache;
   const out = {} as Record<TrainingLanguage, Example[]>;
   for (const lang of TRAINING_LANGUAGES) {
-    const result = RoutesFileSchema.safeParse(RAW[lang]);
-    if (!result.success) throw new Error(`training data ${lang}: ${result.error.message}`);
+    const files = RAW[lang].map((raw, i) => {
+      const result = RoutesFileSchema.safeParse(raw);
+      if (!result.success) throw new Error(`training data ${lang} #${i}: ${result.error.message}`);
+      const routes: Partial<Record<string, readonly string[]>> = result.data.routes;
+      return routes;
+    });
     const examples: Example[] = [];
     // Route order is the contract's, so ties and reports are stable whatever the file order.
-    const routes: Partial<Record<string, readonly string[]>> = result.data.routes;
     for (const route of ROUTE_IDS) {
-      for (const text of routes[route] ?? []) examples.push({ route, text });
+      for (const routes of files) {
+        for (const text of routes[route] ?? []) examples.push({ route, text });
+      }
     }
     out[lang] = examples;
   }
