@@ -22,7 +22,7 @@ export interface TurnOrigin {
 export const turnOrigin = new AsyncLocalStorage<TurnOrigin>();
 
 /** Transcript lines kept with a conversation (for the desk and the report's transcript). */
-const TRANSCRIPT_LIMIT = 200;
+const TRANSCRIPT_LIMIT = 120;
 
 interface StoredConversation {
   readonly record: ConversationRecord;

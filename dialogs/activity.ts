@@ -311,6 +311,8 @@ export function eventFromReply(activity: {
   readonly value?: unknown;
   readonly channelData?: unknown;
 }): TriageEvent | undefined {
+  // Most activities are plain typed text: no value, no channel data to read.
+  if (activity.value === undefined && activity.channelData === undefined) return undefined;
   const choice = ChoiceValueSchema.safeParse(activity.value);
   if (choice.success) return { type: 'CHOOSE', value: choice.data.choice };
   const multi = MultiValueSchema.safeParse(activity.value);

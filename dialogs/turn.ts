@@ -168,9 +168,13 @@ export async function runTurn(
           channelId: activity.channelId,
           translator: deps.triage.translator,
         });
-  for (const reply of replies) {
-    if (reply.type === 'message' && reply.text)
-      transcript.push({ at, from: 'bot', text: reply.text });
+  // The transcript keeps what the person said in full, and for the bot only what it asked (the
+  // notices and the question, not option lists and hints): enough for staff to follow, and small
+  // enough to save with the conversation on every turn.
+  if (replies.length > 0) {
+    const asked = [...notices, ...prompt.messages.slice(-1)];
+    const text = asked.map((m) => deps.triage.translator.t(m, prompt.locale)).join(' ');
+    transcript.push({ at, from: 'bot', text });
   }
 
   const stopped = emitted.some((e) => e.type === 'stopped');
