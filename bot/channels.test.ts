@@ -934,15 +934,12 @@ describe('whatsapp', () => {
   // locationOf reads only Place/GeoCoordinates entities, 'location' attachments and Telegram's
   // channelData, and filesOf counts the JSON attachment as a file, so the turn answers "I can't
   // take files at this point" and asks "Where did it happen?" again.
-  test(
-    'a shared location (Twilio: a GeoCoordinates JSON attachment) answers "Where did it happen?"',
-    async () => {
-      const chat = new Chat(h, c.message);
-      await walk(chat, c, BIKE_REPORT, 'Where did it happen?');
-      const next = await chat.fixture('whatsapp.location');
-      expect(words(next)).toContain('Did this happen to you?');
-    },
-  );
+  test('a shared location (Twilio: a GeoCoordinates JSON attachment) answers "Where did it happen?"', async () => {
+    const chat = new Chat(h, c.message);
+    await walk(chat, c, BIKE_REPORT, 'Where did it happen?');
+    const next = await chat.fixture('whatsapp.location');
+    expect(words(next)).toContain('Did this happen to you?');
+  });
 });
 
 /* ---------------------------------------------------------------- SMS: STOP, on the real store */
