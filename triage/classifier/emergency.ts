@@ -11,7 +11,7 @@ import {
 } from './concepts';
 import { emergencyLexicons, type EmergencyCategory } from './lexicons';
 import { languageMarkers } from './markers';
-import { prepare, type Prepared } from './normalise';
+import { prepare, squeeze, type Prepared } from './normalise';
 import { PatternSet, type PatternMatch } from './patterns';
 import { trainingVocabulary } from './training';
 
@@ -72,10 +72,9 @@ type Tag =
   | { readonly kind: 'concept'; readonly cls: ConceptOrCue; readonly lang: string };
 
 const FIRST_PHASE: ReadonlySet<EmergencyCategory> = new Set(['idioms', 'calm']);
-/** Pattern groups (bit sets): idioms and calm, then the other phrases, then the concepts. */
+/** Pattern groups (bit sets): idioms and calm first, then everything else in one pass. */
 const FIRST = 1;
-const PHRASES = 2;
-const CONCEPTS = 4;
+const MAIN = 2;
 
 const CONFIDENCE: Partial<Record<EmergencyCategory, number>> = {
   alarm: 0.9,
@@ -102,6 +101,8 @@ export interface EmergencyMatch {
 }
 
 export type EmergencyDetector = ((text: string) => EmergencyResult) & {
+  /** Looks these (normalised) words up in the vocabulary now, at start-up. */
+  readonly prime: (words: Iterable<string>) => void;
   /** Everything that matched and why, for audit and debugging. */
   readonly explain: (text: string) => readonly EmergencyMatch[];
   /** The same decision for text the classifier has already normalised. */
@@ -109,6 +110,7 @@ export type EmergencyDetector = ((text: string) => EmergencyResult) & {
 };
 
 type Match = PatternMatch<Tag>;
+const NONE: readonly never[] = [];
 type PhraseMatch = PatternMatch<Extract<Tag, { kind: 'phrase' }>>;
 
 interface Occurrence {
@@ -129,12 +131,7 @@ export function createEmergencyDetector(options: EmergencyDetectorOptions = {}):
   for (const lexicon of emergencyLexicons()) {
     for (const category of Object.keys(CATEGORY_KEYS) as EmergencyCategory[]) {
       const fuzzy = FUZZY_LANGUAGES.has(lexicon.lang) && FUZZY_CATEGORIES.has(category);
-      // Negators serve both the phrases and the concepts.
-      const groups = FIRST_PHASE.has(category)
-        ? FIRST
-        : category === 'negators'
-          ? PHRASES | CONCEPTS
-          : PHRASES;
+      const groups = FIRST_PHASE.has(category) ? FIRST : MAIN;
       for (const source of lexicon[category]) {
         set.add(source, { kind: 'phrase', category, lang: lexicon.lang }, { fuzzy, groups });
       }
@@ -144,7 +141,7 @@ export function createEmergencyDetector(options: EmergencyDetectorOptions = {}):
     const fuzzy = FUZZY_LANGUAGES.has(lexicon.lang);
     for (const [cls, sources] of Object.entries(lexicon.classes) as [ConceptOrCue, string[]][]) {
       for (const source of sources) {
-        set.add(source, { kind: 'concept', cls, lang: lexicon.lang }, { fuzzy, groups: CONCEPTS });
+        set.add(source, { kind: 'concept', cls, lang: lexicon.lang }, { fuzzy, groups: MAIN });
       }
     }
   }
@@ -175,22 +172,38 @@ export function createEmergencyDetector(options: EmergencyDetectorOptions = {}):
 
     const by = new Map<EmergencyCategory, PhraseMatch[]>();
     const concepts = new Map<ConceptOrCue, Occurrence[]>();
-    for (const m of set.match(atoms, blocked, 1) as PhraseMatch[]) {
-      const list = by.get(m.tag.category) ?? [];
-      list.push(m);
-      by.set(m.tag.category, list);
-    }
     const conceptMatches: Match[] = [];
     const conceptNegators: Match[] = [];
-    for (const m of set.match(atoms, idiom, 2)) {
-      (m.tag.kind === 'concept' ? conceptMatches : conceptNegators).push(m);
+    // One pass with only idioms blocked. A phrase that touches a calm word is dropped, which is
+    // exactly matching with calm words blocked too: a gap cannot cross a blocked word, so a
+    // shortest match through one means no match avoids it.
+    for (const m of set.match(atoms, idiom, 1)) {
+      const tag = m.tag;
+      if (tag.kind === 'concept') {
+        conceptMatches.push(m);
+        continue;
+      }
+      if (tag.category === 'negators') conceptNegators.push(m);
+      let calmed = false;
+      for (let i = m.start; i < m.end && !calmed; i++) calmed = blocked[i] === true;
+      if (calmed) continue;
+      const list = by.get(tag.category) ?? [];
+      list.push(m as PhraseMatch);
+      by.set(tag.category, list);
     }
+    const filtered = new Map<string, readonly PhraseMatch[]>();
     const get = (c: EmergencyCategory, lang?: string): readonly PhraseMatch[] => {
-      const all = by.get(c) ?? [];
-      // English frames also apply to the loanword "help" in Welsh, Urdu or Punjabi messages.
-      return lang && SAME_LANGUAGE.has(c)
-        ? all.filter((m) => m.tag.lang === lang || (c !== 'negators' && m.tag.lang === 'en'))
-        : all;
+      const all = by.get(c);
+      if (!all) return NONE;
+      if (!lang || !SAME_LANGUAGE.has(c)) return all;
+      const key = `${c} ${lang}`;
+      let hit = filtered.get(key);
+      if (!hit) {
+        // English frames also apply to the loanword "help" in Welsh, Urdu or Punjabi messages.
+        hit = all.filter((m) => m.tag.lang === lang || (c !== 'negators' && m.tag.lang === 'en'));
+        filtered.set(key, hit);
+      }
+      return hit;
     };
     const negatedAt = (start: number, lang: string): boolean =>
       get('negators', lang).some(
@@ -486,7 +499,10 @@ export function createEmergencyDetector(options: EmergencyDetectorOptions = {}):
     }
     return out;
   };
-  return Object.assign(detect, { explain, detectPrepared: decide });
+  const prime = (words: Iterable<string>): void => {
+    for (const w of words) set.atomsOf(squeeze(w));
+  };
+  return Object.assign(detect, { explain, detectPrepared: decide, prime });
 }
 
 interface Span {

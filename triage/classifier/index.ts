@@ -21,10 +21,10 @@ import {
   DEFAULT_FEATURE_WEIGHTS,
   featurize,
   softmax,
-  type FeatureVector,
+  type FeatureRow,
   type FeatureWeights,
 } from './model';
-import { tokenize } from './normalise';
+import { prepare, tokenize, type Prepared } from './normalise';
 import { stopwords } from './stopwords';
 import {
   TRAINING_LANGUAGES,
@@ -104,7 +104,26 @@ interface LanguageModel {
   readonly stop: ReadonlySet<string>;
   readonly cues: CueMatcher | undefined;
   readonly precedence: Precedence;
+  /** Token → its word and character n-gram features resolved to model rows (see `features`). */
+  readonly tokens: Map<string, TokenFeatures>;
+  /** First word → second word → the row of that word pair. */
+  readonly pairs: ReadonlyMap<string, ReadonlyMap<string, FeatureRow>>;
 }
+
+/** What one token contributes, as `featurize` would count it, already resolved to model rows. */
+interface TokenFeatures {
+  readonly content: boolean;
+  /** Whether the model knows the word itself (for coverage). */
+  readonly known: boolean;
+  readonly rows: readonly FeatureRow[];
+  readonly weights: readonly number[];
+  /** Word pairs starting with this token that the model knows, by second token. */
+  readonly pairs: ReadonlyMap<string, FeatureRow> | undefined;
+}
+
+const TOKEN_CACHE_LIMIT = 50_000;
+/** Examples per language run at start-up to warm the JIT and the word caches. */
+const WARM_EXAMPLES = 400;
 
 interface Built {
   readonly models: ReadonlyMap<TrainingLanguage, LanguageModel>;
@@ -142,12 +161,15 @@ export function createClassifier(options: ClassifierOptions = {}): BuiltClassifi
         label: e.route,
         features: featurize(tokenize(e.text), stop, weights),
       }));
+      const model = new ComplementNB(labels, docs, options.alpha);
       models.set(lang, {
         lang,
-        model: new ComplementNB(labels, docs, options.alpha),
+        model,
         stop,
         cues: createCueMatcher(lang, vocabulary),
         precedence: cuePrecedence(lang),
+        tokens: new Map(),
+        pairs: pairIndex(model),
       });
       corpora[lang] = examples.map((e) => e.text);
     }
@@ -173,38 +195,120 @@ export function createClassifier(options: ClassifierOptions = {}): BuiltClassifi
     return built;
   }
 
-  function routesFor(text: string, language: LanguageGuess, b: Built): RouteScore[] {
-    const tokens = clip(tokenize(text));
+  /**
+   * Runs a sample of the training examples through the whole path once, so the first people to
+   * write after start-up do not pay for the JIT compiler and empty word caches.
+   */
+  function warmUp(b: Built): void {
+    const started = performance.now();
+    // Every word of the training data gets its table entries now (a few thousand words).
+    const vocabulary = trainingVocabulary();
+    for (const m of b.models.values()) for (const w of vocabulary) tokenFeatures(m, w);
+    b.language.prime(vocabulary);
+    b.detect.prime(vocabulary);
+    const bundled = trainingExamples();
+    for (const lang of TRAINING_LANGUAGES) {
+      const examples = bundled[lang];
+      const step = Math.max(1, Math.floor(examples.length / WARM_EXAMPLES));
+      for (let i = 0; i < examples.length; i += step) {
+        const p = prepare(examples[i]?.text ?? '');
+        const language = b.language.identify(p.raw);
+        b.detect.detectPrepared(p);
+        routesFor(p, language, b);
+      }
+    }
+    buildMs += performance.now() - started;
+  }
+
+  /** A token's features for one model, computed once and kept (bounded). */
+  function tokenFeatures(m: LanguageModel, t: string): TokenFeatures {
+    const hit = m.tokens.get(t);
+    if (hit) return hit;
+    const content = !m.stop.has(t);
+    const rows: FeatureRow[] = [];
+    const ws: number[] = [];
+    let known = false;
+    if (content) {
+      // The same features `featurize` counts for a content word, minus the pairs.
+      for (const [key, w] of featurize([t], m.stop, weights)) {
+        const row = m.model.row(key);
+        if (!row) continue;
+        if (key.startsWith('w:')) known = true;
+        rows.push(row);
+        ws.push(w);
+      }
+    }
+    const out: TokenFeatures = { content, known, rows, weights: ws, pairs: m.pairs.get(t) };
+    if (m.tokens.size >= TOKEN_CACHE_LIMIT) m.tokens.clear();
+    m.tokens.set(t, out);
+    return out;
+  }
+
+  /** How much of a message a model can read: content words, and the share of them it knows. */
+  function coverageOf(m: LanguageModel, tokens: readonly string[]) {
+    let content = 0;
+    let known = 0;
+    for (const t of tokens) {
+      const f = tokenFeatures(m, t);
+      if (!f.content) continue;
+      content++;
+      if (f.known) known++;
+    }
+    return { content, coverage: content === 0 ? 0 : known / content };
+  }
+
+  /** Counts the message's features into the model: the same as `featurize`, without string maps. */
+  function countFeatures(m: LanguageModel, tokens: readonly string[]): number {
+    let counted = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i] ?? '';
+      const f = tokenFeatures(m, t);
+      if (f.content) {
+        for (let j = 0; j < f.rows.length; j++) {
+          m.model.count(f.rows[j] as FeatureRow, f.weights[j] ?? 0);
+          counted++;
+        }
+      }
+      const next = tokens[i + 1];
+      if (next !== undefined && f.pairs && (f.content || !m.stop.has(next))) {
+        const row = f.pairs.get(next);
+        if (row) {
+          m.model.count(row, weights.bigram);
+          counted++;
+        }
+      }
+    }
+    return counted;
+  }
+
+  function routesFor(p: Prepared, language: LanguageGuess, b: Built): RouteScore[] {
+    const tokens = clip(p.tokens);
+    const squeezed = clip(p.squeezed);
     if (tokens.length === 0 || b.models.size === 0) return [];
     // The model of the language identified, or — for a language it cannot read — the one that
     // recognises most of the words, whose answer is then capped below "plausible".
     let chosen: LanguageModel | undefined;
-    let features: FeatureVector | undefined;
-    let coverage = 0;
-    const candidates = [...b.models.values()];
+    let found: ReturnType<typeof coverageOf> | undefined;
     const preferred = b.models.get(language.code as TrainingLanguage);
-    for (const m of preferred ? [preferred] : candidates) {
-      const f = featurize(tokens, m.stop, weights);
-      const content = tokens.filter((t) => !m.stop.has(t));
-      const known = content.filter((t) => m.model.has(`w:${t}`)).length;
-      const cov = content.length === 0 ? 0 : known / content.length;
-      if (!chosen || cov > coverage) {
+    for (const m of preferred ? [preferred] : b.models.values()) {
+      const f = coverageOf(m, tokens);
+      if (!chosen || !found || f.coverage > found.coverage) {
         chosen = m;
-        features = f;
-        coverage = cov;
+        found = f;
       }
     }
-    if (!chosen || !features) return [];
-    const content = tokens.filter((t) => !chosen.stop.has(t));
-    if (content.length === 0 && features.size === 0) return [];
-
-    const scores = chosen.model.scores(features);
+    if (!chosen || !found) return [];
+    const coverage = found.coverage;
+    const counted = countFeatures(chosen, tokens);
+    const vector = chosen.model.vector();
+    if (found.content === 0 && counted === 0) return [];
+    const scores = chosen.model.scoreVector(vector);
     chosen.model.labels.forEach((route, i) => {
       scores[i] = (scores[i] ?? 0) + calibration.priorWeight * (b.logPriors.get(route) ?? -8);
     });
     const cues: CueMatch[] = [];
-    const own = chosen.cues?.(tokens) ?? [];
-    const english = chosen.lang !== 'en' && b.englishCues ? b.englishCues(tokens) : [];
+    const own = chosen.cues?.(tokens, squeezed) ?? [];
+    const english = chosen.lang !== 'en' && b.englishCues ? b.englishCues(tokens, squeezed) : [];
     const halved = subordinate([...own, ...english], chosen.precedence);
     const addCues = (matches: readonly CueMatch[], weight: number) => {
       for (const cue of matches) {
@@ -217,15 +321,14 @@ export function createClassifier(options: ClassifierOptions = {}): BuiltClassifi
     };
     addCues(own, calibration.cueWeight);
     addCues(english, calibration.foreignCueWeight);
-    if (!language.supported && b.otherCues) addCues(b.otherCues(tokens), calibration.cueWeight);
+    if (!language.supported && b.otherCues) {
+      addCues(b.otherCues(tokens, squeezed), calibration.cueWeight);
+    }
     const probs = softmax(scores, calibration.temperature);
     // Few recognised words: the model is guessing from fragments, so say so in the confidence.
     const coverageFactor = coverage === 0 ? 0.2 : Math.min(1, 0.5 + coverage);
     const supported = language.supported;
-    const ranked = [...probs]
-      .map((p, i) => ({ p, i }))
-      .sort((a, b2) => b2.p - a.p)
-      .slice(0, MAX_ROUTES);
+    const ranked = top(probs, MAX_ROUTES);
     const out: RouteScore[] = [];
     for (const { p, i } of ranked) {
       const route = chosen.model.labels[i];
@@ -235,10 +338,7 @@ export function createClassifier(options: ClassifierOptions = {}): BuiltClassifi
       if (out.length > 0 && confidence < MIN_ROUTE_CONFIDENCE) break;
       const evidence = [
         ...cues.filter((c) => c.route === route).map((c) => c.words),
-        ...chosen.model
-          .contributions(features, route, 8)
-          .filter((c) => !c.feature.startsWith('c:'))
-          .map((c) => c.feature.slice(2)),
+        ...chosen.model.contributionsOf(vector, route, 8).map((c) => c.feature.slice(2)),
       ]
         .filter((w, j, all) => all.indexOf(w) === j)
         .slice(0, 4);
@@ -250,15 +350,52 @@ export function createClassifier(options: ClassifierOptions = {}): BuiltClassifi
   const classifier: BuiltClassifier = {
     classify(text: string, opts?: { readonly locale?: string }): Classification {
       const b = build();
-      const emergency = b.detect(text);
+      // One normalisation for the detector and the route model (and cached: the machine runs the
+      // detector on the same text just before).
+      const p = prepare(text);
+      const emergency = b.detect.detectPrepared(p);
       const language = b.language.identify(text, opts?.locale);
-      return { language, routes: routesFor(text, language, b), emergency };
+      return { language, routes: routesFor(p, language, b), emergency };
     },
     buildMs: () => buildMs,
-    warm: () => void build(),
+    warm: () => {
+      if (built) return;
+      warmUp(build());
+    },
     detectEmergency: (text: string) => build().detect(text),
   };
   return classifier;
+}
+
+/** The `n` largest entries, largest first, without sorting them all. */
+function top(values: Float64Array, n: number): { p: number; i: number }[] {
+  const out: { p: number; i: number }[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const p = values[i] as number;
+    if (out.length === n && p <= (out[n - 1] as { p: number }).p) continue;
+    let at = out.length;
+    while (at > 0 && (out[at - 1] as { p: number }).p < p) at--;
+    out.splice(at, 0, { p, i });
+    if (out.length > n) out.pop();
+  }
+  return out;
+}
+
+/** The model's word-pair features indexed by their first word, so no key is built per message. */
+function pairIndex(model: ComplementNB<RouteId>): Map<string, Map<string, FeatureRow>> {
+  const out = new Map<string, Map<string, FeatureRow>>();
+  for (const row of model.rows()) {
+    if (!row.key.startsWith('b:')) continue;
+    const [first, second] = row.key.slice(2).split(' ');
+    if (first === undefined || second === undefined) continue;
+    let inner = out.get(first);
+    if (!inner) {
+      inner = new Map();
+      out.set(first, inner);
+    }
+    inner.set(second, row);
+  }
+  return out;
 }
 
 /** Routes whose cues count half because a route that takes precedence has a strong cue. */
@@ -281,7 +418,7 @@ const STRONG_CUE = 2;
  */
 const HEAD_TOKENS = 300;
 const TAIL_TOKENS = 100;
-function clip(tokens: string[]): string[] {
+function clip(tokens: readonly string[]): readonly string[] {
   if (tokens.length <= HEAD_TOKENS + TAIL_TOKENS) return tokens;
   return [...tokens.slice(0, HEAD_TOKENS), ...tokens.slice(-TAIL_TOKENS)];
 }

@@ -47,7 +47,8 @@ export interface CueMatch {
   readonly words: string;
 }
 
-export type CueMatcher = (tokens: readonly string[]) => CueMatch[];
+/** `squeezed`: the same tokens already squeezed, when the caller has them. */
+export type CueMatcher = (tokens: readonly string[], squeezed?: readonly string[]) => CueMatch[];
 
 /** `other`: cues in the languages the route model cannot read, used only to order its guesses. */
 const RAW: Readonly<Record<string, unknown>> = { en, cy, pl, other };
@@ -71,8 +72,8 @@ export function createCueMatcher(
   }
   // A typo of a cue still counts ("dashcma"), but a real word is never taken for a typo of one.
   set.setKnownWords(knownWords);
-  return (tokens) => {
-    const squeezed = tokens.map(squeeze);
+  return (tokens, given) => {
+    const squeezed = given ?? tokens.map(squeeze);
     // Longest first; a cue wholly inside a longer cue for another route is that cue's word, not a
     // cue of its own ("dog" in "dog fouling" is not about an animal).
     const matches = set

@@ -26,6 +26,8 @@ export const ROUTED_LANGUAGES: readonly string[] = ['en', 'cy', 'pl'];
 
 export interface LanguageIdentifier {
   identify(text: string, locale?: string): LanguageGuess;
+  /** Computes the per-word tables for these words now (start-up), not on first sight. */
+  prime(words: Iterable<string>): void;
 }
 
 export interface LanguageIdentifierOptions {
@@ -87,9 +89,21 @@ const STOPWORD_WEIGHT = 1.2;
 const LEXICON_WEIGHT = 1.5;
 const TEMPERATURE = 4;
 
+const WORD_SPLIT = /[^\p{L}\p{N}']+/u;
+const ASCII = /^[\t-\x7f]*$/;
+const ASCII_LETTER = /[a-z]/i;
+const WORD_CACHE_LIMIT = 20_000;
+
+/** A gram of up to three UTF-16 units as one exact number (length, then each unit). */
+function gramKey(text: string, from: number, to: number): number {
+  let key = to - from;
+  for (let i = from; i < to; i++) key = key * 65536 + text.charCodeAt(i);
+  return key;
+}
+
 function grams(text: string): string[] {
   const out: string[] = [];
-  for (const word of text.split(/[^\p{L}\p{N}']+/u)) {
+  for (const word of text.split(WORD_SPLIT)) {
     if (!word) continue;
     const padded = ` ${word} `;
     for (let n = 1; n <= 3; n++) {
@@ -139,38 +153,100 @@ export function createLanguageIdentifier(
   // One look-up per gram at run time: each gram's log-probability under every model, precomputed.
   const unseen = Float64Array.from(models, (m) => Math.log(0.5 / (m.total + 0.5 * vocabulary)));
   const logProb = new Map<string, Float64Array>();
+  // The same table keyed by number (see gramKey) over one flat array: no string per gram at run
+  // time, which is most of the cost of a word seen for the first time.
+  const gramIndex = new Map<number, number>();
+  const flat = new Float64Array(allGrams.size * models.length);
+  let offset = 0;
   for (const g of allGrams) {
-    logProb.set(
-      g,
-      Float64Array.from(models, (m) =>
-        Math.log(((m.grams.get(g) ?? 0) + 0.5) / (m.total + 0.5 * vocabulary)),
-      ),
+    const row = Float64Array.from(models, (m) =>
+      Math.log(((m.grams.get(g) ?? 0) + 0.5) / (m.total + 0.5 * vocabulary)),
     );
+    logProb.set(g, row);
+    flat.set(row, offset);
+    gramIndex.set(gramKey(g, 0, g.length), offset);
+    offset += models.length;
   }
 
   // Lexicon words that several Latin languages share ("ayuda" is not only Spanish) say nothing.
   const owners = new Map<string, number>();
   for (const m of models) for (const w of m.lexicon) owners.set(w, (owners.get(w) ?? 0) + 1);
 
+  // Words repeat across messages: each word's summed gram log-probabilities and its function-word
+  // and vocabulary bonus are computed once (bounded caches).
+  const gramCache = new Map<string, { readonly ll: Float64Array; readonly n: number }>();
+  const bonusCache = new Map<string, Float64Array>();
+  const modelCount = models.length;
+  const gramsOf = (word: string) => {
+    let hit = gramCache.get(word);
+    if (!hit) {
+      const ll = new Float64Array(modelCount);
+      let n = 0;
+      const addKey = (key: number) => {
+        const at = gramIndex.get(key);
+        if (at === undefined) {
+          for (let i = 0; i < modelCount; i++) ll[i] = (ll[i] as number) + (unseen[i] as number);
+        } else {
+          for (let i = 0; i < modelCount; i++) ll[i] = (ll[i] as number) + (flat[at + i] as number);
+        }
+        n++;
+      };
+      if (WORD_SPLIT.test(word)) {
+        for (const g of grams(word)) addKey(gramKey(g, 0, g.length));
+      } else {
+        // The grams `grams` would give for one word, as numbers, without building strings.
+        const padded = ` ${word} `;
+        const last = padded.length - 1;
+        for (let i = 1; i < last; i++) addKey(gramKey(padded, i, i + 1));
+        for (let len = 2; len <= 3; len++) {
+          for (let i = 0; i + len <= padded.length; i++) addKey(gramKey(padded, i, i + len));
+        }
+      }
+      hit = { ll, n };
+      if (gramCache.size >= WORD_CACHE_LIMIT) gramCache.clear();
+      gramCache.set(word, hit);
+    }
+    return hit;
+  };
+  const bonusOf = (word: string) => {
+    let hit = bonusCache.get(word);
+    if (!hit) {
+      hit = new Float64Array(modelCount);
+      const unique = owners.get(word) === 1;
+      for (let i = 0; i < modelCount; i++) {
+        const m = models[i] as LatinModel;
+        let bonus = 0;
+        if (m.words.has(word)) bonus += STOPWORD_WEIGHT;
+        if (unique && m.lexicon.has(word)) bonus += LEXICON_WEIGHT;
+        hit[i] = bonus;
+      }
+      if (bonusCache.size >= WORD_CACHE_LIMIT) bonusCache.clear();
+      bonusCache.set(word, hit);
+    }
+    return hit;
+  };
+
   function latin(text: string, locale: string | undefined): LanguageGuess {
     const lower = text.toLowerCase();
-    const gs = grams(lower);
     const ws = words(text);
-    if (gs.length === 0) return fallback(locale);
     const ll = new Float64Array(models.length);
-    for (const g of gs) {
-      const row = logProb.get(g) ?? unseen;
-      for (let i = 0; i < ll.length; i++) ll[i] = (ll[i] ?? 0) + (row[i] ?? 0);
+    let gramCount = 0;
+    for (const word of lower.split(WORD_SPLIT)) {
+      if (!word) continue;
+      const g = gramsOf(word);
+      gramCount += g.n;
+      for (let i = 0; i < ll.length; i++) ll[i] = (ll[i] ?? 0) + (g.ll[i] ?? 0);
     }
-    const scores = models.map((m, mi) => {
-      let bonus = 0;
-      for (const w of ws) {
-        if (m.words.has(w)) bonus += STOPWORD_WEIGHT;
-        if (m.lexicon.has(w) && owners.get(w) === 1) bonus += LEXICON_WEIGHT;
-      }
-      // Per-gram likelihood, so long and short messages are on one scale.
-      return (ll[mi] ?? 0) / gs.length + bonus / Math.max(ws.length, 1);
-    });
+    if (gramCount === 0) return fallback(locale);
+    const bonus = new Float64Array(models.length);
+    for (const w of ws) {
+      const b = bonusOf(w);
+      for (let i = 0; i < bonus.length; i++) bonus[i] = (bonus[i] ?? 0) + (b[i] ?? 0);
+    }
+    // Per-gram likelihood, so long and short messages are on one scale.
+    const scores = models.map(
+      (_m, mi) => (ll[mi] ?? 0) / gramCount + (bonus[mi] ?? 0) / Math.max(ws.length, 1),
+    );
     const best = Math.max(...scores);
     const exps = scores.map((s) => Math.exp((s - best) * TEMPERATURE * Math.sqrt(ws.length)));
     const sum = exps.reduce((a, b) => a + b, 0);
@@ -180,8 +256,7 @@ export function createLanguageIdentifier(
     });
     const code = models[top]?.code ?? 'und';
     const confidence = (exps[top] ?? 0) / sum;
-    const letters = lower.replace(/[^\p{L}]/gu, '').length;
-    if (locale && letters < SHORT_LETTERS) {
+    if (locale && lower.replace(/[^\p{L}]/gu, '').length < SHORT_LETTERS) {
       // Too short to weigh n-grams: only a word that belongs to one language alone ("diolch",
       // "pomocy") moves away from the conversation's language; "help", "hi" and "ok" do not.
       const votes = new Set<string>();
@@ -197,21 +272,25 @@ export function createLanguageIdentifier(
   }
 
   return {
+    prime(ws: Iterable<string>): void {
+      for (const w of ws) {
+        gramsOf(w.toLowerCase());
+        bonusOf(w);
+      }
+    },
     identify(raw: string, locale?: string): LanguageGuess {
       // A few hundred characters settle the language; a 10,000-character paste need not be read
       // whole. NFKC first, so full-width letters are plain Latin.
       const text = raw.slice(0, SAMPLE_CHARS).normalize('NFKC');
+      // Plain ASCII (most messages): Latin if it has a letter at all, no per-character census.
+      if (ASCII.test(text)) return ASCII_LETTER.test(text) ? latin(text, locale) : fallback(locale);
       const counts = new Map<string, number>();
       let letters = 0;
       for (const ch of text) {
-        if (!/\p{L}/u.test(ch)) continue;
+        const script = scriptOf(ch);
+        if (script === undefined) continue;
         letters++;
-        for (const [script, re] of SCRIPTS) {
-          if (re.test(ch)) {
-            counts.set(script, (counts.get(script) ?? 0) + 1);
-            break;
-          }
-        }
+        if (script !== '') counts.set(script, (counts.get(script) ?? 0) + 1);
       }
       if (letters === 0) return fallback(locale);
       let script = 'Latin';
@@ -240,6 +319,45 @@ export function createLanguageIdentifier(
     },
   };
 }
+
+/** Code-point ranges of the common scripts, checked before falling back to Unicode regexes. */
+const SCRIPT_RANGES: readonly (readonly [number, number, string])[] = [
+  [0x41, 0x5a, 'Latin'],
+  [0x61, 0x7a, 'Latin'],
+  [0xc0, 0x24f, 'Latin'],
+  [0x370, 0x3ff, 'Greek'],
+  [0x400, 0x52f, 'Cyrillic'],
+  [0x590, 0x5ff, 'Hebrew'],
+  [0x600, 0x6ff, 'Arabic'],
+  [0x900, 0x97f, 'Devanagari'],
+  [0x980, 0x9ff, 'Bengali'],
+  [0xa00, 0xa7f, 'Gurmukhi'],
+  [0xa80, 0xaff, 'Gujarati'],
+  [0xb80, 0xbff, 'Tamil'],
+  [0xe00, 0xe7f, 'Thai'],
+  [0x1e00, 0x1eff, 'Latin'],
+  [0x3040, 0x30ff, 'Kana'],
+  [0x4e00, 0x9fff, 'Han'],
+  [0xac00, 0xd7af, 'Hangul'],
+];
+
+/**
+ * The script of a character: a name, '' for a letter of another script, undefined for anything
+ * that is not a letter. Only letters count towards the script shares, exactly as before.
+ */
+function scriptOf(ch: string): string | undefined {
+  const cp = ch.codePointAt(0) ?? 0;
+  if (cp < 0x41) return undefined;
+  if (cp <= 0x7a && (cp <= 0x5a || cp >= 0x61)) return 'Latin';
+  for (const [lo, hi, name] of SCRIPT_RANGES) {
+    if (cp < lo) break;
+    if (cp <= hi) return LETTER.test(ch) ? name : undefined;
+  }
+  if (!LETTER.test(ch)) return undefined;
+  for (const [script, re] of SCRIPTS) if (re.test(ch)) return script;
+  return '';
+}
+const LETTER = /\p{L}/u;
 
 function guess(code: string, confidence: number): LanguageGuess {
   return {

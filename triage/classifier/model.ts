@@ -73,12 +73,40 @@ export interface Contribution {
   readonly weight: number;
 }
 
+/** One feature the model knows: its IDF and per-class weights, looked up once per message. */
+export interface FeatureRow {
+  /** Index into the model's flat weight table. */
+  readonly id: number;
+  readonly key: string;
+  readonly idf: number;
+  /** Per-class weights (a view into the flat table). */
+  readonly weights: Float64Array;
+  /** Words and word pairs can be shown as evidence; character n-grams cannot. */
+  readonly readable: boolean;
+}
+
+/** A message's features as model rows, transformed (log TF × IDF, unit length). */
+export interface Vectorized {
+  readonly ids: Int32Array;
+  readonly values: Float64Array;
+  /** Positions (into ids/values) of the readable rows: the only candidates for evidence. */
+  readonly readable: readonly number[];
+}
+
 export class ComplementNB<C extends string> {
   readonly labels: readonly C[];
   private readonly index = new Map<string, number>();
   /** feature → per-class weight (higher = more typical of that class). */
   private readonly weights = new Map<string, Float64Array>();
   private readonly idf = new Map<string, number>();
+  private readonly rowMap = new Map<string, FeatureRow>();
+  private readonly rowList: FeatureRow[] = [];
+  /** Every row's class weights, row after row, for cache-friendly scoring. */
+  private readonly flat: Float64Array;
+  /** The message being counted: per-row counts and the rows touched, reset by `vector`. */
+  private readonly pending: Float64Array;
+  private readonly touched: Int32Array;
+  private touchedCount = 0;
 
   constructor(labels: readonly C[], docs: readonly TrainingDoc<C>[], alpha = DEFAULT_ALPHA) {
     this.labels = labels;
@@ -130,6 +158,98 @@ export class ComplementNB<C extends string> {
       mean /= k;
       for (let c = 0; c < k; c++) w[c] = (w[c] ?? 0) - mean;
     }
+    this.flat = new Float64Array(this.weights.size * k);
+    this.pending = new Float64Array(this.weights.size);
+    this.touched = new Int32Array(this.weights.size);
+    let id = 0;
+    for (const [key, w] of this.weights) {
+      this.flat.set(w, id * k);
+      const row: FeatureRow = {
+        id,
+        key,
+        idf: this.idf.get(key) ?? 1,
+        weights: this.flat.subarray(id * k, id * k + k),
+        readable: !key.startsWith('c:'),
+      };
+      this.rowMap.set(key, row);
+      this.rowList.push(row);
+      id++;
+    }
+  }
+
+  /** Every feature the model knows. */
+  rows(): IterableIterator<FeatureRow> {
+    return this.rowMap.values();
+  }
+
+  /** The row of a feature the model knows, or undefined. */
+  row(key: string): FeatureRow | undefined {
+    return this.rowMap.get(key);
+  }
+
+  /**
+   * Counts a feature of the message being read (the fast path: index.ts resolves tokens to rows
+   * once and keeps them; `vector` then transforms exactly as `transform` does).
+   */
+  count(row: FeatureRow, amount: number): void {
+    const id = row.id;
+    if (this.pending[id] === 0) this.touched[this.touchedCount++] = id;
+    this.pending[id] = (this.pending[id] as number) + amount;
+  }
+
+  /** The counted message as a unit-length log TF × IDF vector; clears the counts. */
+  vector(): Vectorized {
+    const n = this.touchedCount;
+    const ids = this.touched.slice(0, n);
+    const values = new Float64Array(n);
+    const readable: number[] = [];
+    let sq = 0;
+    for (let j = 0; j < n; j++) {
+      const id = ids[j] as number;
+      const row = this.rowList[id] as FeatureRow;
+      const v = Math.log1p(this.pending[id] as number) * row.idf;
+      this.pending[id] = 0;
+      values[j] = v;
+      sq += v * v;
+      if (row.readable) readable.push(j);
+    }
+    this.touchedCount = 0;
+    const len = Math.sqrt(sq) || 1;
+    for (let j = 0; j < n; j++) values[j] = (values[j] as number) / len;
+    return { ids, values, readable };
+  }
+
+  /** Class scores of a vectorized message. */
+  scoreVector(x: Vectorized): Float64Array {
+    const k = this.labels.length;
+    const s = new Float64Array(k);
+    const { ids, values } = x;
+    const flat = this.flat;
+    // The hot loop of every message: typed-array reads without the undefined checks.
+    for (let j = 0; j < ids.length; j++) {
+      const base = (ids[j] as number) * k;
+      const v = values[j] as number;
+      for (let c = 0; c < k; c++) s[c] = (s[c] as number) + v * (flat[base + c] as number);
+    }
+    return s;
+  }
+
+  /**
+   * The readable features (words, word pairs) that pushed `label` up the most in a vectorized
+   * message, strongest first.
+   */
+  contributionsOf(x: Vectorized, label: C, limit = 5): Contribution[] {
+    const c = this.index.get(label);
+    if (c === undefined) return [];
+    const k = this.labels.length;
+    const out: Contribution[] = [];
+    for (const j of x.readable) {
+      const id = x.ids[j] as number;
+      const row = this.rowList[id] as FeatureRow;
+      const w = this.flat[id * k + c] as number;
+      if (w > 0) out.push({ feature: row.key, weight: (x.values[j] as number) * w });
+    }
+    return out.sort((a, b) => b.weight - a.weight).slice(0, limit);
   }
 
   /** Log term frequency × IDF, then unit length. Features never seen in training are dropped. */

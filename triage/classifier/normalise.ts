@@ -83,7 +83,11 @@ function foldDigit(ch: string): string {
  * Lower-cased, accent-folded text with punctuation kept (the detector splits clauses on it).
  * Apostrophes are normalised to ' but not yet removed.
  */
+const ASCII = /^[\t-\x7f]*$/;
+
 export function foldText(text: string): string {
+  // Plain ASCII (most messages) has nothing to compose, fold or unify: only the case.
+  if (ASCII.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKC')
     .toLowerCase()
@@ -115,14 +119,20 @@ const CONTRACTIONS: readonly (readonly [RegExp, string])[] = [
 const SPLIT = /[^\p{L}\p{M}\p{N}]+/u;
 const HAN = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])/gu;
 
+/** Whether any character is immediately repeated (the regexes below only matter then). */
+function hasRepeat(token: string): boolean {
+  for (let i = 1; i < token.length; i++) if (token[i] === token[i - 1]) return true;
+  return false;
+}
+
 /** Runs of 3+ identical letters cut to two. */
 function trimRuns(token: string): string {
-  return token.replace(/(\p{L})\1{2,}/gu, '$1$1');
+  return hasRepeat(token) ? token.replace(/(\p{L})\1{2,}/gu, '$1$1') : token;
 }
 
 /** Every run of a repeated letter cut to one: "stabbbed", "stabed" and "stabbed" all become "stabed". */
 export function squeeze(token: string): string {
-  return token.replace(/(\p{L})\1+/gu, '$1');
+  return hasRepeat(token) ? token.replace(/(\p{L})\1+/gu, '$1') : token;
 }
 
 /** Expands one already-folded word through the text-speak table. */
@@ -136,9 +146,13 @@ function expand(word: string, out: string[]): void {
 /** Splits folded text into normalised tokens. Exposed so callers that already folded can reuse it. */
 export function tokensOfFolded(folded: string): string[] {
   let s = folded;
-  for (const [re, rep] of CONTRACTIONS) s = s.replace(re, rep);
+  // Every contraction but "cant" needs an apostrophe, and "cant" is also in the text-speak table.
+  if (s.includes("'")) {
+    for (const [re, rep] of CONTRACTIONS) s = s.replace(re, rep);
+    s = s.replace(/'/g, '');
+  }
   // Han and kana are written without spaces: one token per character keeps phrase matching uniform.
-  s = s.replace(/'/g, '').replace(HAN, ' $1 ');
+  if (!ASCII.test(s)) s = s.replace(HAN, ' $1 ');
   const out: string[] = [];
   for (const word of s.split(SPLIT)) {
     if (word) expand(word, out);

@@ -39,6 +39,13 @@ interface Compiled<T> {
   readonly tag: T;
   readonly source: string;
   readonly slots: readonly Slot[];
+  /** One slot of one-word alternatives: a first-atom hit is already the whole match. */
+  readonly single: boolean;
+  /**
+   * When the first slot is one-word alternatives and the second a list of alternatives: the atoms
+   * the next token must have for the pattern to have any chance (checked before matching).
+   */
+  readonly next: ReadonlySet<number> | undefined;
 }
 
 interface Atom {
@@ -96,9 +103,13 @@ export class PatternSet<T> {
   private readonly prefixes = new Map<string, number>();
   private readonly fuzzyWords = new Map<string, number[]>();
   private maxPrefix = 0;
+  private minPrefix = Infinity;
   private readonly patterns: Compiled<T>[] = [];
   /** Per group: first-slot atom id → patterns of that group that can start there. */
-  private readonly byFirst: Map<number, number[]>[] = [];
+  private readonly byFirst: (number[] | undefined)[][] = [];
+  /** Which patterns were already tried at the current token (stamp per token, no allocation). */
+  private tried = new Int32Array(0);
+  private stamp = 0;
   private known: ReadonlySet<string> = new Set();
   private readonly cache = new Map<string, readonly number[]>();
   private readonly variants: ((token: string) => readonly string[]) | undefined;
@@ -153,17 +164,23 @@ export class PatternSet<T> {
       throw new Error(`pattern "${source}" must start and end with words`);
     }
     const index = this.patterns.length;
-    this.patterns.push({ tag, source, slots });
+    const oneWord = first.alts.every((a) => a.length === 1);
+    const second = slots[1];
+    let next: Set<number> | undefined;
+    if (oneWord && second?.kind === 'alts') {
+      next = new Set<number>();
+      for (const alt of second.alts) if (alt[0] !== undefined) next.add(alt[0]);
+    }
+    this.patterns.push({ tag, source, slots, single: oneWord && slots.length === 1, next });
     const groups = options.groups ?? 1;
     for (let g = 0; 1 << g <= groups; g++) {
       if ((groups & (1 << g)) === 0) continue;
-      const byFirst = (this.byFirst[g] ??= new Map<number, number[]>());
+      const byFirst = (this.byFirst[g] ??= []);
       for (const alt of first.alts) {
         const head = alt[0];
         if (head === undefined) continue;
-        const list = byFirst.get(head) ?? [];
+        const list = (byFirst[head] ??= []);
         if (!list.includes(index)) list.push(index);
-        byFirst.set(head, list);
       }
     }
   }
@@ -187,6 +204,7 @@ export class PatternSet<T> {
       if (prefix) {
         this.prefixes.set(text, id);
         this.maxPrefix = Math.max(this.maxPrefix, text.length);
+        this.minPrefix = Math.min(this.minPrefix, text.length);
       } else {
         this.words.set(text, id);
       }
@@ -219,11 +237,12 @@ export class PatternSet<T> {
     const w = this.words.get(token);
     if (w !== undefined) out.push(w);
     const top = Math.min(token.length, this.maxPrefix);
-    for (let k = 1; k <= top; k++) {
+    for (let k = this.minPrefix; k <= top; k++) {
       const p = this.prefixes.get(token.slice(0, k));
       if (p !== undefined) out.push(p);
     }
-    if (out.length > 0 || token.length < FUZZY_MIN - 1 || this.known.has(token)) return out;
+    if (out.length > 0 || token.length < FUZZY_MIN - 1 || this.fuzzyWords.size === 0) return out;
+    if (this.known.has(token)) return out;
     if (!FUZZY_SCRIPT.test(token)) return out;
     for (const d of deletes(token)) {
       for (const id of this.fuzzyWords.get(d) ?? []) {
@@ -258,20 +277,34 @@ export class PatternSet<T> {
     const out: PatternMatch<T>[] = [];
     const byFirst = this.byFirst[group];
     if (!byFirst) return out;
+    if (this.tried.length < this.patterns.length) this.tried = new Int32Array(this.patterns.length);
+    const tried = this.tried;
     for (let i = 0; i < atoms.length; i++) {
       if (blocked?.[i]) continue;
       const here = atoms[i];
       if (!here || here.length === 0) continue;
       // A pattern reachable from two atoms of one token is tried once.
-      const tried = here.length > 1 ? new Set<number>() : undefined;
+      const multi = here.length > 1;
+      if (multi && ++this.stamp === 0x7fffffff) {
+        tried.fill(0);
+        this.stamp = 1;
+      }
+      const stamp = this.stamp;
       for (const a of here) {
-        for (const p of byFirst.get(a) ?? []) {
-          if (tried) {
-            if (tried.has(p)) continue;
-            tried.add(p);
+        const list = byFirst[a];
+        if (!list) continue;
+        for (const p of list) {
+          if (multi) {
+            if (tried[p] === stamp) continue;
+            tried[p] = stamp;
           }
           const pattern = this.patterns[p];
           if (!pattern) continue;
+          if (pattern.single) {
+            out.push({ tag: pattern.tag, source: pattern.source, start: i, end: i + 1 });
+            continue;
+          }
+          if (pattern.next && !canFollow(pattern.next, atoms[i + 1], blocked?.[i + 1])) continue;
           const end = matchFrom(pattern.slots, 0, i, atoms, blocked);
           if (end >= 0) out.push({ tag: pattern.tag, source: pattern.source, start: i, end });
         }
@@ -279,6 +312,17 @@ export class PatternSet<T> {
     }
     return out;
   }
+}
+
+/** Whether the token after a one-word first slot can start the pattern's second slot. */
+function canFollow(
+  next: ReadonlySet<number>,
+  atoms: readonly number[] | undefined,
+  blocked: boolean | undefined,
+): boolean {
+  if (!atoms || blocked) return false;
+  for (const a of atoms) if (next.has(a)) return true;
+  return false;
 }
 
 function push(map: Map<string, number[]>, key: string, id: number): void {
