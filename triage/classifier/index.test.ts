@@ -142,6 +142,45 @@ describe('route classifier', () => {
     expect(defaultClassifier.classify(text).routes[0]?.route).toBe(route);
   });
 
+  test.each([
+    [
+      'driving-complaint',
+      "a van nearly took me out on the zebra crossing, didn't touch me but my dashcam got it",
+    ],
+    [
+      'rtc',
+      'a car backed into my parked car outside the chemist and the driver left without leaving details',
+    ],
+    [
+      'intelligence',
+      "I'm not the victim but I know the lad who has been nicking bikes round here, he keeps them in his nan's garage",
+    ],
+    [
+      'feedback',
+      'officers never bothered to look at the doorbell footage of my burglary, really let down',
+    ],
+    [
+      'agency:consumer',
+      "the washing machine I bought last month has broken and the shop won't repair or replace it",
+    ],
+    ['not-police', "the chip shop gave me the wrong order and won't answer the phone"],
+    ['recruitment', "how do I become a detective, I'm 24 and have a degree"],
+    ['feedback', 'chcę złożyć skargę na policjanta który był niegrzeczny'],
+    ['feedback', 'hoffwn gwyno am y ffordd y deliodd yr heddlu â fy achos'],
+  ])('boundary: %s ← %s', (route, text) => {
+    expect(defaultClassifier.classify(text).routes[0]?.route).toBe(route);
+  });
+
+  test('warming up (caches, JIT) does not change any answer', () => {
+    const cold = createClassifier();
+    const texts = [...ROUTES, ...WELSH_POLISH].map(([, text]) => text);
+    const before = texts.map((t) => cold.classify(t));
+    cold.warm();
+    const warmed = createClassifier();
+    warmed.warm();
+    expect(texts.map((t) => warmed.classify(t))).toEqual(before);
+  });
+
   test('greetings alone carry no route', () => {
     expect(defaultClassifier.classify('hello').routes).toEqual([]);
     expect(defaultClassifier.classify('hi there thanks').routes).toEqual([]);

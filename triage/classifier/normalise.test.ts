@@ -1,4 +1,4 @@
-import { clauseTokens, foldText, squeeze, tokenize } from './normalise';
+import { clauseTokens, foldText, prepare, squeeze, tokenize } from './normalise';
 
 describe('tokenize', () => {
   test.each([
@@ -43,4 +43,37 @@ test('squeeze collapses every run of a repeated letter but not digits', () => {
 test('clauseTokens numbers clauses at sentence punctuation', () => {
   const ct = clauseTokens(foldText('he hit me yesterday. now he has a knife'));
   expect(ct.map((t) => t.clause)).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 1]);
+});
+
+describe('prepare', () => {
+  test.each([
+    "I'll be there, he's got a KNIFE!!",
+    "mae'n torri i mewn i'r tŷ. helpwch",
+    'Złodziej ukradł MÓJ rower! wczoraj',
+    '救命啊 有人',
+    'Ｈｅｌｐ ９９９',
+    'sum1 is tryin 2 get in rn',
+  ])('tokens, squeezed tokens and clauses agree with tokenize/clauseTokens: %j', (text) => {
+    const p = prepare(text);
+    expect(p.tokens).toEqual(tokenize(text));
+    expect(p.squeezed).toEqual(tokenize(text).map(squeeze));
+    expect(p.clauses).toEqual(clauseTokens(foldText(text)).map((t) => t.clause));
+  });
+
+  test('plain ASCII takes the fast path with the same result', () => {
+    expect(foldText('HeLLo World 42')).toBe('hello world 42');
+    expect(foldText("Don't")).toBe("don't");
+    expect(tokenize("Can't stop, won't stop")).toEqual([
+      'can',
+      'not',
+      'stop',
+      'will',
+      'not',
+      'stop',
+    ]);
+  });
+
+  test('the same text twice is normalised once', () => {
+    expect(prepare('a knife outside now')).toBe(prepare('a knife outside now'));
+  });
 });

@@ -39,6 +39,41 @@ describe('PatternSet', () => {
     expect(set.match(atoms, [false, false, false, true, false])).toEqual([]);
   });
 
+  test('one-word and next-word prefilters do not change what matches', () => {
+    const m = matcher([
+      'knife',
+      'has|got .. knife|gun',
+      'kick|kicking door|window in|down',
+      'not breathing',
+      'in danger',
+    ]);
+    // One match from "has" and one from "got": every start is reported.
+    expect(m('he has got a knife')).toEqual([
+      'has|got .. knife|gun',
+      'has|got .. knife|gun',
+      'knife',
+    ]);
+    expect(m('kicking door in')).toEqual(['kick|kicking door|window in|down']);
+    expect(m('kicking the door in')).toEqual([]);
+    expect(m('is he not breathing')).toEqual(['not breathing']);
+    expect(m('not in danger')).toEqual(['in danger']);
+  });
+
+  test('groups keep phases apart', () => {
+    const set = new PatternSet<string>();
+    set.add('knife', 'a', { groups: 1 });
+    set.add('knife', 'b', { groups: 2 });
+    set.add('gun', 'c', { groups: 3 });
+    const atoms = set.atomize(['knife', 'gun']);
+    expect(set.match(atoms, undefined, 0).map((x) => x.tag)).toEqual(['a', 'c']);
+    expect(set.match(atoms, undefined, 1).map((x) => x.tag)).toEqual(['b', 'c']);
+  });
+
+  test('stems may be three letters in other scripts', () => {
+    const m = matcher(['нож*']);
+    expect(m('у него ножом')).toEqual(['нож*']);
+  });
+
   test('rejects patterns it cannot use', () => {
     expect(() => {
       new PatternSet<string>().add('.. knife', 'x');
