@@ -109,6 +109,10 @@ describe('evaluate', () => {
     expect(table).toMatch(/emergency recall: 50\.0 % \(1\/2\)/);
     expect(table).toMatch(/crime\s+3\s+2\s+66\.7 %/);
     expect(table).toMatch(/MISSED EMERGENCIES on lines: 2/);
+    // Per-language emergency recall: both emergency cases are English, one flagged.
+    expect(details.emergencyByLanguage).toEqual({ en: { cases: 2, flagged: 1 } });
+    expect(table).toMatch(/en\s+5\s+60\.0 %\s+1\/2/);
+    expect(table).toMatch(/cy\s+1\s+100\.0 %\s+—/);
   });
 });
 

@@ -117,6 +117,10 @@ export interface EvalDetails {
   readonly nonEmergencyCases: number;
   readonly falseEmergencies: number;
   readonly missedEmergencies: readonly number[];
+  /** Emergency cases and how many were flagged, per language (recall is where it matters most). */
+  readonly emergencyByLanguage: Readonly<
+    Record<string, { readonly cases: number; readonly flagged: number }>
+  >;
 }
 
 const round = (x: number, places = 4): number => Math.round(x * 10 ** places) / 10 ** places;
@@ -137,6 +141,7 @@ export function evaluate(
   let nonEmergencyCases = 0;
   let falseEmergencies = 0;
   const missedEmergencies: number[] = [];
+  const emergencyByLanguage: Record<string, { cases: number; flagged: number }> = {};
 
   for (const c of cases) {
     const started = clock();
@@ -160,8 +165,12 @@ export function evaluate(
     }
     if (first === 'emergency') {
       emergencyCases++;
-      if (flagged) emergencyFlagged++;
-      else missedEmergencies.push(c.line);
+      const byLang = (emergencyByLanguage[c.lang] ??= { cases: 0, flagged: 0 });
+      byLang.cases++;
+      if (flagged) {
+        emergencyFlagged++;
+        byLang.flagged++;
+      } else missedEmergencies.push(c.line);
     }
     if (!c.expect.includes('emergency')) {
       nonEmergencyCases++;
@@ -207,6 +216,7 @@ export function evaluate(
     nonEmergencyCases,
     falseEmergencies,
     missedEmergencies,
+    emergencyByLanguage,
   };
   return { report, details };
 }
@@ -260,12 +270,11 @@ export function formatTable(
   out.push(
     '',
     table(
-      ['language', 'n', 'accuracy'],
-      Object.entries(report.perLanguage).map(([lang, r]) => [
-        lang,
-        String(r.total),
-        pct(r.accuracy),
-      ]),
+      ['language', 'n', 'accuracy', 'emergencies flagged'],
+      Object.entries(report.perLanguage).map(([lang, r]) => {
+        const e = details.emergencyByLanguage[lang];
+        return [lang, String(r.total), pct(r.accuracy), e ? `${e.flagged}/${e.cases}` : '—'];
+      }),
     ),
   );
   const top = details.confusions.slice(0, 15);
