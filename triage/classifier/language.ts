@@ -92,6 +92,7 @@ const TEMPERATURE = 4;
 const WORD_SPLIT = /[^\p{L}\p{N}']+/u;
 const ASCII = /^[\t-\x7f]*$/;
 const ASCII_LETTER = /[a-z]/i;
+const ASCII_WORD_SPLIT = /[^a-z0-9']+/;
 const WORD_CACHE_LIMIT = 20_000;
 
 /** A gram of up to three UTF-16 units as one exact number (length, then each unit). */
@@ -116,10 +117,10 @@ function grams(text: string): string[] {
   return out;
 }
 
-function words(text: string): string[] {
+function words(text: string, ascii = false): string[] {
   return foldText(text)
     .replace(/'/g, '')
-    .split(/[^\p{L}\p{N}]+/u)
+    .split(ascii ? /[^a-z0-9]+/ : /[^\p{L}\p{N}]+/u)
     .filter(Boolean);
 }
 
@@ -228,10 +229,12 @@ export function createLanguageIdentifier(
 
   function latin(text: string, locale: string | undefined): LanguageGuess {
     const lower = text.toLowerCase();
-    const ws = words(text);
+    // The Unicode-class splits give the same words on plain ASCII, more slowly.
+    const ascii = ASCII.test(text);
+    const ws = words(text, ascii);
     const ll = new Float64Array(models.length);
     let gramCount = 0;
-    for (const word of lower.split(WORD_SPLIT)) {
+    for (const word of lower.split(ascii ? ASCII_WORD_SPLIT : WORD_SPLIT)) {
       if (!word) continue;
       const g = gramsOf(word);
       gramCount += g.n;
