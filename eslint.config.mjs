@@ -46,6 +46,11 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
-  { files: ['**/*.js'], languageOptions: { globals: globals.node, sourceType: 'commonjs' } },
+  {
+    files: ['**/*.js'],
+    languageOptions: { globals: globals.node, sourceType: 'commonjs' },
+    // Plain CommonJS files (configs, the start launcher) load modules with require.
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   prettier,
 );

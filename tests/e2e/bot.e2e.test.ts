@@ -96,7 +96,10 @@ test('a crime report (bike stolen), answered step by step, checked and sent, sho
     await say(page, 'Alex Smith', 'Please check your answers');
 
     // Check your answers: every answer given is on the card, each with its own change button.
-    const check = latestCard(page);
+    // The heading is its own message and can be on screen a moment before the card it introduces,
+    // so wait for the card itself (until then the newest card is the evidence one).
+    const check = latestCard(page).filter({ hasText: 'Alex Smith' });
+    await check.waitFor({ state: 'visible', timeout: 15000 });
     const checkText = await check.innerText();
     for (const answer of ['Red Raleigh mountain bike', 'WTU123456', 'Alex Smith', 'EX1 2AB']) {
       expect(checkText).toContain(answer);
