@@ -37,23 +37,42 @@ import type { SubmissionInput } from '../triage/machine';
 const SECRET = 'bench-secret';
 const ROUTES: readonly FlowRouteId[] = ['crime', 'rtc', 'asb', 'hate-crime', 'driving-complaint'];
 
-const { values } = parseArgs({
-  options: {
-    reports: { type: 'string', default: '5000' },
-    rate: { type: 'string', default: '200' },
-    seconds: { type: 'string', default: '10' },
-    'kill-trials': { type: 'string', default: '0' },
-    /** Each kill lands at a random moment this long after the stand-in is ready. */
-    'kill-window-ms': { type: 'string' },
-    engine: { type: 'string' },
-    json: { type: 'boolean', default: false },
-    'skip-throughput': { type: 'boolean', default: false },
-    /** `process`: the reference receiver runs as its own process, as a records system would. */
-    receiver: { type: 'string', default: 'process' },
-    /** Delivery workers in processes of their own (dist/records/worker-main.js); 0: in-process. */
-    workers: { type: 'string', default: '0' },
-  },
-});
+const USAGE = `usage: npm run bench:records -- [--reports N] [--rate R] [--seconds S]
+    [--kill-trials N] [--kill-window-ms MS] [--engine pglite|postgres] [--receiver process|inline]
+    [--workers N] [--skip-throughput] [--json]
+PostgreSQL when DATABASE_URL is set, else embedded PGlite. See docs/records.md ("Measured").`;
+
+function readArgs() {
+  try {
+    return parseArgs({
+      options: {
+        reports: { type: 'string', default: '5000' },
+        rate: { type: 'string', default: '200' },
+        seconds: { type: 'string', default: '10' },
+        'kill-trials': { type: 'string', default: '0' },
+        /** Each kill lands at a random moment this long after the stand-in is ready. */
+        'kill-window-ms': { type: 'string' },
+        engine: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        'skip-throughput': { type: 'boolean', default: false },
+        /** `process`: the reference receiver runs as its own process, as a records system would. */
+        receiver: { type: 'string', default: 'process' },
+        /** Delivery workers in processes of their own (dist/records/worker-main.js); 0: in-process. */
+        workers: { type: 'string', default: '0' },
+      },
+    });
+  } catch (err) {
+    // A mistyped option gets the usage, not a stack trace.
+    console.error(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+if (process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const { values } = readArgs();
 
 const url = process.env.DATABASE_URL?.trim();
 const engine: Engine = (values.engine as Engine | undefined) ?? (url ? 'postgres' : 'pglite');
