@@ -1029,6 +1029,21 @@ describe('sms text', () => {
     expect(suspect[0]?.text).not.toMatch(MARKDOWN);
   });
 
+  test('"talk to a person" with no desk connected: the numbers to call, never silence, then back', async () => {
+    const chat = new Chat(createHarness(new MemoryStorage()), c.message);
+    await walk(chat, c, BIKE_REPORT, 'When did it happen?');
+    const handoff = await chat.say('talk to a person');
+    expect(words(handoff)).toContain(`call ${profile.nonEmergencyNumber}`);
+    expect(words(handoff)).toContain('call 999');
+    expect(words(handoff)).not.toMatch(/join this chat|stay here/);
+    // Nobody is there to read it, so what is typed next is answered, not swallowed.
+    const more = await chat.say('hello is anyone there');
+    expect(words(more)).toContain(`call ${profile.nonEmergencyNumber}`);
+    expect(words(more)).toContain('Back to the assistant');
+    const back = await chat.say('back to the assistant');
+    expect(words(back)).toContain('When did it happen?');
+  });
+
   test(`idle for more than IDLE_EXPIRY_MINUTES (${String(config.IDLE_EXPIRY_MINUTES)}): the half-finished report is forgotten`, async () => {
     const h = createHarness(new MemoryStorage());
     const chat = new Chat(h, c.message);

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -19,16 +20,17 @@ const EnvSchema = z.object({
   FORCE_PROFILE: optionalString,
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
-  MicrosoftAppType: z
-    .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])
-    .optional()
-    .catch(undefined),
+  // Empty counts as unset (App Service templates leave it blank); a mistyped value stops the start.
+  MicrosoftAppType: optionalString.pipe(
+    z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  ),
   MicrosoftAppTenantId: optionalString,
   LANGUAGE_ENDPOINT: optionalString,
   LANGUAGE_KEY: optionalString,
   RECORDS_WEBHOOK_URL: optionalString,
   RECORDS_WEBHOOK_SECRET: optionalString,
-  RECORDS_DIR: z.string().default('./data/records'),
+  /** The NDJSON drop; by default `records` inside DATA_DIR, so moving DATA_DIR moves it too. */
+  RECORDS_DIR: optionalString,
   /** Delivered reports are kept this long, then purged (counts logged, never content). */
   RECORDS_RETENTION_DAYS: z.coerce.number().min(0).default(30),
   RECORDS_TRANSCRIPT_RETENTION_DAYS: z.coerce.number().min(0).default(30),
@@ -42,7 +44,9 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Config = z.output<typeof EnvSchema>;
+export type Config = Omit<z.output<typeof EnvSchema>, 'RECORDS_DIR'> & {
+  readonly RECORDS_DIR: string;
+};
 
 export class ConfigError extends Error {}
 
@@ -52,7 +56,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n  ${issues.join('\n  ')}`);
   }
-  const config = parsed.data;
+  const config = {
+    ...parsed.data,
+    RECORDS_DIR: parsed.data.RECORDS_DIR ?? join(parsed.data.DATA_DIR, 'records'),
+  };
   if (config.RECORDS_WEBHOOK_URL && !config.RECORDS_WEBHOOK_SECRET) {
     throw new ConfigError(
       'RECORDS_WEBHOOK_URL is set but RECORDS_WEBHOOK_SECRET is not: deliveries must be signed.',

@@ -39,7 +39,10 @@ export interface TranscriptLine {
 
 export interface TurnDeps {
   readonly machine: TriageMachine;
-  readonly triage: Pick<TriageDeps, 'profile' | 'translator' | 'now' | 'detectEmergency'>;
+  readonly triage: Pick<
+    TriageDeps,
+    'profile' | 'translator' | 'now' | 'detectEmergency' | 'deskConnected'
+  >;
   /** Someone back after this long in the middle of a form is asked whether to carry on. */
   readonly resumeAfterMs: number;
   /** A conversation idle for this long starts afresh. */
@@ -119,6 +122,19 @@ export async function runTurn(
         deps.triage.translator.t(o.label, pending.locale),
       );
       if (option) event = { type: 'CHOOSE', value: option.value };
+    } else if (
+      !deps.triage.deskConnected &&
+      event.type === 'TEXT' &&
+      promptState(before) === 'handoff'
+    ) {
+      // Waiting for a person is a relay when a desk is connected (what is typed is for them). With
+      // none, the only thing to do here is choose an option, typed as on SMS ("Back to the
+      // assistant", or its number).
+      const waiting = getPrompt(before, deps.triage);
+      const option = matchOption(event.text, waiting.options, (o) =>
+        deps.triage.translator.t(o.label, waiting.locale),
+      );
+      if (option) event = { type: 'CHOOSE', value: option.value };
     }
     if (said) transcript.push({ at, from: 'person', text: said });
     const away = record ? now.getTime() - Date.parse(record.lastActiveAt) : 0;
@@ -155,7 +171,9 @@ export async function runTurn(
   for (const e of emitted) if (e.type === 'notice') notices.push(e.message);
   const prompt: Prompt = resumePending ? resumePrompt(after) : getPrompt(after, deps.triage);
   // While a person from the desk has the conversation, what is typed is for them: no bot reply.
+  // With no desk connected nobody would read it, so the bot answers (with the numbers to call).
   const relayed =
+    deps.triage.deskConnected === true &&
     promptState(before) === 'handoff' &&
     promptState(after) === 'handoff' &&
     events.some((e) => e.type === 'TEXT');

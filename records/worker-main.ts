@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import pino from 'pino';
 import { z } from 'zod';
 import type { Db } from '../store/db';
@@ -26,7 +27,8 @@ export const WorkerEnvSchema = z.object({
   STORE_SCHEMA: optional,
   RECORDS_WEBHOOK_URL: optional,
   RECORDS_WEBHOOK_SECRET: optional,
-  RECORDS_DIR: z.string().default('./data/records'),
+  /** Default: `records` inside DATA_DIR (./data), as the server has it. */
+  RECORDS_DIR: optional,
   RECORDS_MAX_ATTEMPTS: z.coerce.number().int().positive().optional(),
   RECORDS_BASE_DELAY_MS: ms,
   RECORDS_MAX_DELAY_MS: ms,
@@ -62,7 +64,7 @@ export async function startWorkerFromEnv(
   const db = await openStoreFromEnv(env, logger);
   if (!deliver) return { db, stop: () => db.close() };
   const worker = startDelivery(db, {
-    recordsDir: env.RECORDS_DIR,
+    recordsDir: env.RECORDS_DIR ?? join(env.DATA_DIR ?? './data', 'records'),
     logger,
     ...(env.RECORDS_WEBHOOK_URL ? { webhookUrl: env.RECORDS_WEBHOOK_URL } : {}),
     ...(env.RECORDS_WEBHOOK_SECRET ? { webhookSecret: env.RECORDS_WEBHOOK_SECRET } : {}),

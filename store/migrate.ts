@@ -5,7 +5,7 @@ import type { DbInternals } from './db';
 
 /**
  * Schema changes are numbered SQL files in `store/migrations/` (`001_conversation_state.sql`,
- * `002_reports.sql`, …), applied in order and recorded in `schema_migrations`. Adding one is
+ * `002_records.sql`, …), applied in order and recorded in `schema_migrations`. Adding one is
  * adding a file; the same files run on PGlite and PostgreSQL. Never edit a file once merged:
  * a database that already applied it will not run it again. Each file runs in one transaction,
  * so it must not use statements PostgreSQL forbids there (e.g. CREATE INDEX CONCURRENTLY).

@@ -1,6 +1,7 @@
 import { FLOW_ROUTE_IDS, type FlowRouteId, type RouteId } from './routes';
 import { getFlow, answersSchema } from './flows';
-import { Conversation, testDeps } from '../tests/support/triage';
+import { Conversation, testDeps, testTranslator } from '../tests/support/triage';
+import { EXAMPLE_PROFILE } from './profile';
 import { currentStep, validAnswer } from '../tests/support/answers';
 
 /** Walks the current flow with valid answers until it leaves the flow (at check-your-answers). */
@@ -340,6 +341,24 @@ describe('global commands', () => {
     expect(c.prompt.id).toBe('emergency');
     c.choose('not-emergency');
     expect(c.prompt.id).toBe('handoff');
+  });
+
+  // 2026-11-25T14:00Z is a Wednesday afternoon, inside the example profile's desk hours.
+  test.each([
+    [{}, 'common:handoff.unavailable'],
+    [{ deskConnected: false }, 'common:handoff.unavailable'],
+    [{ deskConnected: true }, 'common:handoff.open'],
+    [{ deskConnected: true, now: () => new Date('2026-11-25T03:00:00Z') }, 'common:handoff.closed'],
+  ] as const)('asking for a person with %j says %s', (overrides, key) => {
+    const c = new Conversation(testDeps(overrides)).choose('no').send({ type: 'HUMAN' });
+    expect(c.prompt.id).toBe('handoff');
+    expect(c.prompt.messages[0]?.key).toBe(key);
+    // Never a promise that someone will join when no desk is there to see it.
+    const text = testTranslator().t(c.prompt.messages[0] ?? { key }, 'en');
+    expect(text).toContain('999');
+    if (key === 'common:handoff.unavailable') {
+      expect(text).toContain(EXAMPLE_PROFILE.nonEmergencyNumber);
+    }
   });
 });
 

@@ -65,6 +65,11 @@ export interface TriageDeps {
   readonly submit: (input: SubmissionInput) => Promise<SubmissionResult>;
   readonly now?: () => Date;
   readonly newId?: () => string;
+  /**
+   * Whether a Quality of Service desk is connected to take over chats. Without one, nobody would
+   * ever join, so "talk to a person" gives the phone numbers instead of a promise to wait.
+   */
+  readonly deskConnected?: boolean;
 }
 
 export interface TriageContext {

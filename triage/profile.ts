@@ -43,6 +43,11 @@ export const ForceProfileSchema = z.strictObject({
   links: z
     .strictObject({
       yourArea: url,
+      /**
+       * The force's existing online report forms, linked from the chat page for people who would
+       * rather fill in a form (and when JavaScript is off). Without it the link is left out.
+       */
+      reportOnline: url.optional(),
       lostProperty: url.optional(),
       privacy: url,
       accessibility: url.optional(),

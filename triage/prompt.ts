@@ -30,7 +30,7 @@ export type PromptState =
   | 'language'
   | 'stopped';
 
-type PromptDeps = Pick<TriageDeps, 'profile' | 'translator' | 'now'>;
+type PromptDeps = Pick<TriageDeps, 'profile' | 'translator' | 'now' | 'deskConnected'>;
 
 /** After this many failed answers on one step, the prompt offers a person. */
 export const MAX_ATTEMPTS = 3;
@@ -275,11 +275,15 @@ export function buildPrompt(state: PromptState, context: TriageContext, deps: Pr
       const hours = describeHours(profile, (d) =>
         deps.translator.t(m(`common:days.${d}`), context.locale),
       );
-      const open = deskOpen(profile, now);
+      const key = !deps.deskConnected
+        ? 'common:handoff.unavailable'
+        : deskOpen(profile, now)
+          ? 'common:handoff.open'
+          : 'common:handoff.closed';
       return {
         ...base,
         messages: [
-          m(open ? 'common:handoff.open' : 'common:handoff.closed', {
+          m(key, {
             team: teamName(profile, 'quality-of-service'),
             hours,
             nonEmergency: profile.nonEmergencyNumber,

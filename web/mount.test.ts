@@ -103,7 +103,9 @@ describe('mountWebChat', () => {
     expect(body).toContain(heading);
     expect(body).toContain('18000');
     expect(body).toMatch(/55/);
-    expect(body).toMatch(/<noscript>[\s\S]*href="\/report"[\s\S]*101[\s\S]*999[\s\S]*<\/noscript>/);
+    expect(body).toMatch(
+      /<noscript>[\s\S]*href="https:\/\/www\.example\.police\.uk\/report"[\s\S]*101[\s\S]*999[\s\S]*<\/noscript>/,
+    );
   });
 
   test('darkens a brand colour that would fail contrast with white, and uses it', async () => {

@@ -25,6 +25,7 @@ export interface WebChatOptions {
   readonly pageLocales?: readonly string[];
   readonly directLinePath?: string;
   readonly tokenPath?: string;
+  /** Bluelamp's own report forms, once served; until then the profile's `links.reportOnline`. */
   readonly reportPath?: string;
   /** Where "Exit this page" goes: somewhere ordinary, as GOV.UK's exit-this-page pattern does. */
   readonly exitUrl?: string;
@@ -125,7 +126,8 @@ function webChatBundle(): string {
 export function mountWebChat(server: restify.Server, options: WebChatOptions): WebChatMount {
   const { profile, translate } = options;
   const directLinePath = options.directLinePath ?? '/v3/directline';
-  const reportPath = options.reportPath ?? '/report';
+  // Never a link to a page that is not there: no forms route and no profile link, no link.
+  const reportPath = options.reportPath ?? profile.links.reportOnline;
   const exitUrl = options.exitUrl ?? 'https://www.bbc.co.uk/weather';
   const pageLocales = options.pageLocales ?? ['en', 'cy'];
   const offered = profile.languages.offered.filter((l) => pageLocales.includes(l));

@@ -38,7 +38,7 @@ export interface PageInput {
     readonly icon: string;
   };
   readonly config: ChatConfig;
-  readonly reportPath: string;
+  readonly reportPath: string | undefined;
   readonly exitUrl: string;
 }
 
@@ -149,7 +149,7 @@ export function renderChatPage(input: PageInput): string {
                     <h3>${t('noscript.title')}</h3>
                     <p>${t('noscript.body')}</p>
                     <ul>
-                      <li><a href="${input.reportPath}">${t('noscript.report')}</a></li>
+                      ${reportItem(input.reportPath, t('noscript.report'))}
                       <li>${t('noscript.call', { number })}</li>
                       <li><strong>${t('noscript.emergency')}</strong></li>
                     </ul>
@@ -164,7 +164,7 @@ export function renderChatPage(input: PageInput): string {
               <aside class="other-ways" aria-labelledby="other-title">
                 <h2 id="other-title">${t('other.title')}</h2>
                 <ul>
-                  <li><a href="${input.reportPath}">${t('other.report')}</a></li>
+                  ${reportItem(input.reportPath, t('other.report'))}
                   <li>${t('other.call', { number })}</li>
                   <li><a href="${links.yourArea}">${t('other.yourArea')}</a></li>
                 </ul>
@@ -188,4 +188,9 @@ export function renderChatPage(input: PageInput): string {
       </body>
     </html> `;
   return page.value;
+}
+
+/** The "report online" list item, or nothing when there is no form to send people to. */
+function reportItem(href: string | undefined, label: string): Html | undefined {
+  return href ? html`<li><a href="${href}">${label}</a></li>` : undefined;
 }

@@ -200,7 +200,9 @@ describe('the web chat page, through our Direct Line endpoint (echo bot)', () =>
       const text = await fallback.innerText();
       expect(text).toContain('101');
       expect(text).toContain('999');
-      expect(await fallback.getByRole('link').getAttribute('href')).toBe('/report');
+      expect(await fallback.getByRole('link').getAttribute('href')).toBe(
+        'https://www.example.police.uk/report',
+      );
       expect(await page.locator('#chat-status').isVisible()).toBe(false);
       await page.screenshot({ path: artifactPath('webchat-nojs.png'), fullPage: true });
     } finally {
