@@ -21,6 +21,12 @@ const DANGER: readonly (readonly [string, string])[] = [
   ['en', 'PLEASE SEND SOMEONE THERE IS A MAN IN MY GARDEN WITH A BASEBALL BAT'],
   ['en', 'my neighbours flat is on fire and i think the old lady is still inside'],
   ['en', 'my 4 year old wandered off in the park, she was next to me a minute ago'],
+  // A small child alone, with nobody looking after them: found by a stranger, not lost by a parent.
+  ['en', 'theres a tiny boy about three walking along the dual carriageway on his own'],
+  ['en', 'toddler outside the chip shop with no parents anywhere'],
+  ['cy', 'mae plentyn bach ar ei phen ei hun wrth y llyn'],
+  ['pl', 'mała dziewczynka bez opieki przy torach'],
+  ['pl', 'trzylatek błąka się po parkingu'],
   ['en', 'my wife is missing, she left a note and has self-harmed before'],
   [
     'en',
@@ -120,6 +126,9 @@ const DANGER: readonly (readonly [string, string])[] = [
 /** [locale, message] — no danger now, though some of them name danger words. */
 const NOT_NOW: readonly (readonly [string, string])[] = [
   ['en', 'my 5 year old lost her tooth today'],
+  ['en', 'my 9 year old wants to walk to school on her own, is that allowed'],
+  ['en', 'last summer a toddler wandered on his own into our garden, we took him home'],
+  ['pl', 'mój mały syn bawi się sam w pokoju'],
   ['en', 'I lost a letter from the council'],
   ['en', 'the fire brigade came and put out the bin fire, nobody was hurt'],
   ['en', 'i was mugged in may and now im too scared to go out'],
