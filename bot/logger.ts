@@ -36,3 +36,47 @@ export function createLogger(level: string, destination?: pino.DestinationStream
 export function pseudonym(id: string): string {
   return createHash('sha256').update(id).digest('hex').slice(0, 12);
 }
+
+/**
+ * Some libraries write to the console: botbuilder's CloudAdapter prints the whole stack of every
+ * rejected request (a missing or forged token) to stderr, and warns there too. In the service that
+ * would put multi-line, non-JSON text into the force's log pipeline on every unauthenticated hit.
+ * This routes `console.error` and `console.warn` through the JSON logger: a 401 becomes one warning
+ * line with the reason, anything else an error or warning with the error serialised. Only the
+ * service's entry point calls it (tests keep the console as it is).
+ */
+export function routeConsoleToLogger(
+  logger: Logger,
+  target: Pick<Console, 'error' | 'warn'>,
+): void {
+  const route =
+    (level: 'error' | 'warn') =>
+    (...args: unknown[]): void => {
+      const [first] = args;
+      if (first instanceof Error) {
+        const status = (first as Error & { statusCode?: unknown }).statusCode;
+        if (status === 401 || status === 403) {
+          logger.warn({ status, reason: first.message }, 'request not authenticated');
+        } else {
+          logger[level]({ err: first }, 'library reported an error');
+        }
+        return;
+      }
+      // Library messages are fixed strings; cut long ones so nothing unexpected is logged whole.
+      const detail = args.map(describe).join(' ');
+      logger[level]({ detail: detail.slice(0, 300) }, 'library message');
+    };
+  target.error = route('error');
+  target.warn = route('warn');
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    // undefined and functions have no JSON (the type says string; the runtime says otherwise).
+    const json = JSON.stringify(value) as string | undefined;
+    return json ?? String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from './config';
-import { createLogger } from './logger';
+import { createLogger, routeConsoleToLogger } from './logger';
 import { createServer } from './server';
 import { ProfileError } from '../triage/profile';
 
@@ -21,6 +21,7 @@ function main(): void {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  routeConsoleToLogger(logger, console);
   let service;
   try {
     service = createServer(config, { logger });
