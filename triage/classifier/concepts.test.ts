@@ -27,6 +27,8 @@ const DANGER: readonly (readonly [string, string])[] = [
   ['cy', 'mae plentyn bach ar ei phen ei hun wrth y llyn'],
   ['pl', 'mała dziewczynka bez opieki przy torach'],
   ['pl', 'trzylatek błąka się po parkingu'],
+  // Polish puts "się" either side of the verb: "boję się" and "się boję" are both fear.
+  ['pl', 'jakiś facet chodzi za mną od sklepu i strasznie się boję'],
   ['en', 'my wife is missing, she left a note and has self-harmed before'],
   [
     'en',

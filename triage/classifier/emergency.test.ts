@@ -20,6 +20,9 @@ const DANGER: readonly (readonly [string, string])[] = [
   ['en', 'a lorry has hit a cyclist and he is not moving'],
   ['en', 'my dad is drunk and is about to drive the kids to school'],
   ['en', 'someone has been stabbed outside the chip shop'],
+  // Loose animals on a road are a 999 call in UK police guidance (a danger to everyone driving).
+  ['en', 'two ponies are running down the middle of the bypass'],
+  ['en', 'cattle got out and are wandering all over the road by the farm'],
   ['cy', 'helpwch fi, mae dyn yn trio torri mewn i fy nhŷ'],
   ['cy', 'mae fy nghariad yn fy nharo i nawr'],
   ['cy', 'dyw fy mabi ddim yn anadlu'],
@@ -64,6 +67,8 @@ const CALM: readonly (readonly [string, string])[] = [
   ['en', 'my car was stolen last night'],
   ['en', 'i was assaulted last month and want to report it'],
   ['en', "it's not an emergency but someone has damaged my fence"],
+  ['en', 'is it legal to ride a horse on the road at night'],
+  ['en', 'last month a few sheep got out onto the lane, the farmer sorted it'],
   ['en', 'there was a crash, no one is hurt, we swapped details'],
   ['en', 'he hit me on saturday but he has gone now and i am safe'],
   ['en', 'the music next door is killing me'],
