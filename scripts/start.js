@@ -3,7 +3,7 @@
  * `npm start`: run the built service, compiling first only when a source is newer than the build.
  *
  * Why not a `prestart` of `npm run build`: a second npm plus TypeScript's own start-up cost ~1.5 s
- * on every start even when nothing changed — over half of the 5 s in which the service must be
+ * on every start even when nothing changed, out of the 5 s in which the service must be
  * ready. `npm ci` builds once (the `prepare` script); after that a start checks file times (a few
  * milliseconds) and runs `tsc -b` only if something was edited, so a developer never runs stale code.
  */
