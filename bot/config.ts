@@ -1,5 +1,5 @@
-import { join } from 'node:path';
 import { z } from 'zod';
+import { defaultDropDir } from '../records/drop';
 
 /**
  * Configuration comes only from the environment, parsed once at start-up by zod, so a mistyped
@@ -58,7 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const config = {
     ...parsed.data,
-    RECORDS_DIR: parsed.data.RECORDS_DIR ?? join(parsed.data.DATA_DIR, 'records'),
+    RECORDS_DIR: parsed.data.RECORDS_DIR ?? defaultDropDir(parsed.data.DATA_DIR),
   };
   if (config.RECORDS_WEBHOOK_URL && !config.RECORDS_WEBHOOK_SECRET) {
     throw new ConfigError(

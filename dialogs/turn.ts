@@ -92,7 +92,8 @@ export async function runTurn(
   actor.start();
 
   const before = actor.getSnapshot();
-  const inbound = interpret(activity, getPrompt(before, deps.triage).input);
+  const shownBefore = getPrompt(before, deps.triage);
+  const inbound = interpret(activity, shownBefore.input);
   if (inbound.kind === 'ignore') {
     actor.stop();
     return { replies: [], emitted, transcript: [] };
@@ -116,12 +117,15 @@ export async function runTurn(
   } else {
     const { said } = inbound;
     let event = inbound.event;
-    if (record?.resumePending && event.type === 'TEXT') {
-      const pending = resumePrompt(before);
-      const option = matchOption(event.text, pending.options, (o) =>
-        deps.triage.translator.t(o.label, pending.locale),
+    /** The option of `shown` that typed text names (its number or its words), as a choice. */
+    const typedChoice = (text: string, shown: Prompt): TriageEvent | undefined => {
+      const option = matchOption(text, shown.options, (o) =>
+        deps.triage.translator.t(o.label, shown.locale),
       );
-      if (option) event = { type: 'CHOOSE', value: option.value };
+      return option && { type: 'CHOOSE', value: option.value };
+    };
+    if (record?.resumePending && event.type === 'TEXT') {
+      event = typedChoice(event.text, resumePrompt(before)) ?? event;
     } else if (
       !deps.triage.deskConnected &&
       event.type === 'TEXT' &&
@@ -130,11 +134,7 @@ export async function runTurn(
       // Waiting for a person is a relay when a desk is connected (what is typed is for them). With
       // none, the only thing to do here is choose an option, typed as on SMS ("Back to the
       // assistant", or its number).
-      const waiting = getPrompt(before, deps.triage);
-      const option = matchOption(event.text, waiting.options, (o) =>
-        deps.triage.translator.t(o.label, waiting.locale),
-      );
-      if (option) event = { type: 'CHOOSE', value: option.value };
+      event = typedChoice(event.text, shownBefore) ?? event;
     }
     if (said) transcript.push({ at, from: 'person', text: said });
     const away = record ? now.getTime() - Date.parse(record.lastActiveAt) : 0;

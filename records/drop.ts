@@ -22,6 +22,11 @@ const TEMP_PREFIX = '.bluelamp-';
 /** A temp file this old belongs to a write that died; younger ones may be in flight elsewhere. */
 const ABANDONED_MS = 10 * 60_000;
 
+/** Where the drop goes unless RECORDS_DIR says otherwise: `records` inside the data folder. */
+export function defaultDropDir(dataDir = './data'): string {
+  return join(dataDir, 'records');
+}
+
 export function dropFileName(reference: string, submittedAt: Date): string {
   const stamp = submittedAt
     .toISOString()

@@ -1,9 +1,9 @@
-import { join } from 'node:path';
 import pino from 'pino';
 import { z } from 'zod';
 import type { Db } from '../store/db';
 import { openStore } from '../store/open';
 import { startDelivery, type DeliveryWorker } from './delivery';
+import { defaultDropDir } from './drop';
 
 /**
  * A delivery worker on its own: `node dist/records/worker-main.js`. The server runs one in-process;
@@ -64,7 +64,7 @@ export async function startWorkerFromEnv(
   const db = await openStoreFromEnv(env, logger);
   if (!deliver) return { db, stop: () => db.close() };
   const worker = startDelivery(db, {
-    recordsDir: env.RECORDS_DIR ?? join(env.DATA_DIR ?? './data', 'records'),
+    recordsDir: env.RECORDS_DIR ?? defaultDropDir(env.DATA_DIR),
     logger,
     ...(env.RECORDS_WEBHOOK_URL ? { webhookUrl: env.RECORDS_WEBHOOK_URL } : {}),
     ...(env.RECORDS_WEBHOOK_SECRET ? { webhookSecret: env.RECORDS_WEBHOOK_SECRET } : {}),

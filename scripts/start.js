@@ -7,26 +7,21 @@
  * ready. `npm ci` builds once (the `prepare` script); after that a start checks file times (a few
  * milliseconds) and runs `tsc -b` only if something was edited, so a developer never runs stale code.
  */
-const { existsSync, readdirSync, statSync, utimesSync } = require('node:fs');
+const { existsSync, readFileSync, readdirSync, statSync, utimesSync } = require('node:fs');
 const { join } = require('node:path');
 const { spawnSync } = require('node:child_process');
 
 const root = join(__dirname, '..');
 const stamp = join(root, 'dist', '.tsbuildinfo');
 const entry = join(root, 'dist', 'bot', 'main.js');
-// What tsconfig.build.json compiles (and the JSON it imports); web/public is served as it is.
+// What tsconfig.build.json compiles (and the JSON it imports), read from it so the two never drift;
+// web/public is served as it is.
 const SOURCE_DIRS = [
-  'bot',
-  'dialogs',
-  'triage',
-  'store',
-  'records',
-  'desk',
-  'language',
-  'web',
-  'scripts',
-  'locales',
-  'profiles',
+  ...new Set(
+    JSON.parse(readFileSync(join(root, 'tsconfig.build.json'), 'utf8')).include.map(
+      (pattern) => pattern.split('/')[0],
+    ),
+  ),
 ];
 const SOURCE_FILE = /\.(ts|json)$/;
 
