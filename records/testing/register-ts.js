@@ -5,7 +5,6 @@
  * CommonJS as it is required, so the child runs exactly the code under test. Output is cached by
  * content hash in the temp folder, so the many short-lived children of a test run start quickly.
  */
-/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS require hook, run by node as is */
 'use strict';
 const { createHash } = require('node:crypto');
 const fs = require('node:fs');
