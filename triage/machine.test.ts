@@ -310,6 +310,14 @@ describe('global commands', () => {
     c.choose('lang:en');
     expect(c.prompt.id).toBe(step);
     expect(c.prompt.locale).toBe('en');
+    // The language's own name, typed (or sent by a Telegram keyboard), chooses it too.
+    c.text('change language');
+    c.text('Polski');
+    expect(c.prompt.id).toBe(step);
+    expect(c.prompt.locale).toBe('pl');
+    c.text('English');
+    expect(c.prompt.id).toBe(step);
+    expect(c.prompt.locale).toBe('en');
 
     c.text('talk to a person');
     expect(c.prompt.id).toBe('handoff');

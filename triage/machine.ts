@@ -873,6 +873,20 @@ export function createTriageMachine(deps: TriageDeps) {
               })),
             ],
           },
+          // A language named in words at the menu ("Polski", "Cymraeg": what a Telegram keyboard
+          // or a typed reply sends) is the same choice as pressing it: change, and go back to
+          // where the person was. The global LANGUAGE handler alone would leave them on the menu.
+          LANGUAGE: {
+            target: '#triage.conversation.hist',
+            actions: [
+              assign(({ event }) => ({ locale: event.locale })),
+              emit(({ event }) => ({
+                type: 'notice' as const,
+                level: 'info' as const,
+                message: { key: 'common:language.changed', locale: event.locale },
+              })),
+            ],
+          },
           BACK: '#triage.conversation.hist',
         },
       },
