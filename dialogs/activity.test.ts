@@ -1,5 +1,10 @@
 import type { Activity } from 'botframework-schema';
-import { eventFromReply, OutboundActivitySchema, type OutboundActivity } from './activity';
+import {
+  eventFromReply,
+  OutboundActivitySchema,
+  promptOfReply,
+  type OutboundActivity,
+} from './activity';
 
 /**
  * bot/ sends these activities unchanged, so they must be assignable to botframework-schema's
@@ -56,6 +61,30 @@ describe('eventFromReply', () => {
     ['oversized choice', { value: { choice: 'x'.repeat(201) } }],
   ])('%s → undefined (read as typed text)', (_name, activity) => {
     expect(eventFromReply(activity)).toBeUndefined();
+  });
+
+  // Twilio gives a WhatsApp reply button's title as the text, shortened to 20 characters when the
+  // label was longer ("Yes, someone is in…"), and our button id as ButtonPayload: the id decides.
+  it('a Twilio WhatsApp button press is read from ButtonPayload, not its shortened title', () => {
+    const tap = {
+      text: 'Yes, someone is in…',
+      channelData: {
+        MessageType: 'button',
+        ButtonText: 'Yes, someone is in…',
+        ButtonPayload: '{"choice":"yes","prompt":"safety"}',
+      },
+    };
+    expect(eventFromReply(tap)).toEqual({ type: 'CHOOSE', value: 'yes' });
+    expect(promptOfReply(tap)).toBe('safety');
+  });
+
+  it.each([
+    ['typed text', {}],
+    ['a press without a prompt id', { value: { choice: 'yes' } }],
+    ['a Twilio text message', { channelData: { MessageType: 'text', Body: 'hi' } }],
+    ['a ButtonPayload that is not ours', { channelData: { ButtonPayload: 'BTN_1' } }],
+  ])('promptOfReply: none for %s', (_name, activity) => {
+    expect(promptOfReply(activity)).toBeUndefined();
   });
 });
 

@@ -11,7 +11,8 @@ import type { TriageEvent } from '../triage/types';
  *   the multi-select card → `activity.value = { submit: 'multi', choices: 'a,b' }`.
  * - Messenger: the tapped quick reply's title arrives as text and its payload (JSON `{ choice }`) as
  *   `channelData.message.quick_reply.payload`.
- * - WhatsApp: postBack `value = { choice }` (an adapter maps it to the reply button's id).
+ * - WhatsApp: postBack `value = { choice, prompt }` (an adapter maps it to the reply button's id;
+ *   Twilio sends that id back as `channelData.ButtonPayload`, with the title as text).
  * - Telegram reply keyboard: the button's text (the option's full label) arrives as plain text,
  *   which the machine matches like anything typed; `callback_query.data` is read if an inline
  *   keyboard is ever used.
@@ -20,8 +21,15 @@ import type { TriageEvent } from '../triage/types';
 
 /* ---------------------------------------------------------------- inbound values we ask for */
 
-/** What every button and card action carries back: the option's stable value. */
-export const ChoiceValueSchema = z.object({ choice: z.string().min(1).max(200) });
+/**
+ * What every button and card action carries back: the option's stable value, and (where buttons
+ * stay tappable on old messages, as WhatsApp's do) the id of the prompt they belong to, so a press
+ * on an earlier question's button is not taken as the answer to the current one.
+ */
+export const ChoiceValueSchema = z.object({
+  choice: z.string().min(1).max(200),
+  prompt: z.string().min(1).max(100).optional(),
+});
 export type ChoiceValue = z.infer<typeof ChoiceValueSchema>;
 
 /** An Adaptive Card multi-select submit: Web Chat merges the input (comma-separated) into `data`. */
@@ -293,6 +301,8 @@ const FacebookInboundSchema = z.object({
 const TelegramCallbackSchema = z.object({
   callback_query: z.object({ data: z.string() }),
 });
+/** Twilio WhatsApp: a reply button's id (our postBack value, as JSON) arrives as ButtonPayload. */
+const TwilioButtonSchema = z.object({ ButtonPayload: z.string().min(1).max(1000) });
 
 function parseJson(text: string): unknown {
   try {
@@ -302,19 +312,40 @@ function parseJson(text: string): unknown {
   }
 }
 
+interface Reply {
+  readonly value?: unknown;
+  readonly channelData?: unknown;
+}
+
+/** The choice a button press carries, from the activity's value or Twilio's ButtonPayload. */
+function choiceOf(activity: Reply): ChoiceValue | undefined {
+  const choice = ChoiceValueSchema.safeParse(activity.value);
+  if (choice.success) return choice.data;
+  const twilio = TwilioButtonSchema.safeParse(activity.channelData);
+  if (twilio.success) {
+    const payload = ChoiceValueSchema.safeParse(parseJson(twilio.data.ButtonPayload));
+    if (payload.success) return payload.data;
+  }
+  return undefined;
+}
+
+/** The prompt a pressed button belongs to, when the button said (see ChoiceValueSchema). */
+export function promptOfReply(activity: Reply): string | undefined {
+  if (activity.value === undefined && activity.channelData === undefined) return undefined;
+  return choiceOf(activity)?.prompt;
+}
+
 /**
  * The machine event a button press, quick reply or card submit stands for, or undefined when the
  * activity carries none (then its text is read as typed). Everything here came from a client, so
  * each shape is parsed, never trusted.
  */
-export function eventFromReply(activity: {
-  readonly value?: unknown;
-  readonly channelData?: unknown;
-}): TriageEvent | undefined {
+export function eventFromReply(activity: Reply): TriageEvent | undefined {
   // Most activities are plain typed text: no value, no channel data to read.
   if (activity.value === undefined && activity.channelData === undefined) return undefined;
-  const choice = ChoiceValueSchema.safeParse(activity.value);
-  if (choice.success) return { type: 'CHOOSE', value: choice.data.choice };
+  // A WhatsApp button's title may have been shortened ("Yes, someone is in…"); its id has the value.
+  const choice = choiceOf(activity);
+  if (choice) return { type: 'CHOOSE', value: choice.choice };
   const multi = MultiValueSchema.safeParse(activity.value);
   if (multi.success) {
     const values = (multi.data.choices ?? '')

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { eventFromReply } from './activity';
-import type { InputKind, TriageEvent } from '../triage/types';
+import type { InputKind, Message, TriageEvent } from '../triage/types';
 
 /**
  * The inbound activity, as much of it as Bluelamp reads, parsed by zod: everything here came from
@@ -18,11 +18,19 @@ const Attachment = z.looseObject({
   content: z.unknown().optional(),
 });
 
+/** Longer text is cut to this, not refused: a refused activity gets no reply at all. */
+export const TEXT_MAX = 20_000;
+
 export const InboundActivitySchema = z.looseObject({
   type: z.string().min(1).max(64),
   id: z.string().max(512).optional(),
   channelId: z.string().min(1).max(64),
-  text: z.string().max(20_000).optional(),
+  // Someone pasting a long statement still gets an answer (the step's own length check, and the
+  // emergency detector on what is kept), never silence. Cut on code points, not inside a pair.
+  text: z
+    .string()
+    .transform((t) => (t.length > TEXT_MAX ? Array.from(t).slice(0, TEXT_MAX).join('') : t))
+    .optional(),
   value: z.unknown().optional(),
   locale: z.string().max(35).optional(),
   from: Account,
@@ -97,10 +105,19 @@ export function filesOf(activity: InboundActivity): FileAttachment[] {
 }
 
 export type Inbound =
-  | { readonly kind: 'event'; readonly event: TriageEvent; readonly said: string }
-  /** Files arrived where the conversation is not asking for any. */
-  | { readonly kind: 'files-not-expected' }
+  | {
+      readonly kind: 'event';
+      readonly event: TriageEvent;
+      readonly said: string;
+      /** Said before the reply: files sent with the text that this step cannot take. */
+      readonly notice?: Message;
+    }
+  /** Files or a location arrived where the conversation is not asking for them. */
+  | { readonly kind: 'not-expected'; readonly notice: Message }
   | { readonly kind: 'ignore' };
+
+const FILES_LATER: Message = { key: 'common:filesLater' };
+const LOCATION_LATER: Message = { key: 'common:locationLater' };
 
 /**
  * What an activity means for the triage machine, given the input the current prompt expects.
@@ -123,17 +140,23 @@ export function interpret(activity: InboundActivity, expected: InputKind): Inbou
     return { kind: 'event', event: { type: 'ANSWER', value: location }, said: '[location shared]' };
   }
   const files = filesOf(activity);
-  if (files.length > 0) {
-    if (expected === 'attachments') {
-      return {
-        kind: 'event',
-        event: { type: 'ANSWER', value: files },
-        said: `[${String(files.length)} file(s)]`,
-      };
-    }
-    if (!activity.text?.trim()) return { kind: 'files-not-expected' };
+  if (files.length > 0 && expected === 'attachments') {
+    return {
+      kind: 'event',
+      event: { type: 'ANSWER', value: files },
+      said: `[${String(files.length)} file(s)]`,
+    };
   }
   const text = activity.text?.trim() ?? '';
-  if (!text) return { kind: 'ignore' };
-  return { kind: 'event', event: { type: 'TEXT', text }, said: text };
+  if (!text) {
+    if (files.length > 0) return { kind: 'not-expected', notice: FILES_LATER };
+    // A location shared at any other step (someone in danger may share where they are rather
+    // than type) must never be met with silence.
+    if (location) return { kind: 'not-expected', notice: LOCATION_LATER };
+    return { kind: 'ignore' };
+  }
+  // The text is answered; the files cannot be kept here, so say so rather than drop them silently.
+  return files.length > 0
+    ? { kind: 'event', event: { type: 'TEXT', text }, said: text, notice: FILES_LATER }
+    : { kind: 'event', event: { type: 'TEXT', text }, said: text };
 }

@@ -1,9 +1,9 @@
 import { createActor, waitFor, type Snapshot } from 'xstate';
 import { z } from 'zod';
-import type { OutboundActivity } from './activity';
+import { promptOfReply, type OutboundActivity } from './activity';
 import { interpret, type InboundActivity } from './inbound';
 import { render } from './render';
-import { matchOption } from '../triage/input';
+import { matchCommand, matchOption } from '../triage/input';
 import { isUiLocale, type UiLocale } from '../triage/languages';
 import type { TriageDeps, TriageMachine, TriageSnapshot } from '../triage/machine';
 import { getPrompt, promptState, type PromptState } from '../triage/prompt';
@@ -102,6 +102,8 @@ export async function runTurn(
   const transcript: TranscriptLine[] = [];
   const events: TriageEvent[] = [];
   let resumePending = false;
+  /** A repeated STOP: the conversation stays stopped and nothing is sent. */
+  let stillStopped = false;
 
   // The page's language changed (Web Chat passes its locale on every activity): follow it.
   if (
@@ -112,11 +114,12 @@ export async function runTurn(
     if (record) events.push({ type: 'LANGUAGE', locale: clientLocale });
   }
 
-  if (inbound.kind === 'files-not-expected') {
-    notices.push({ key: 'common:filesLater' });
+  if (inbound.kind === 'not-expected') {
+    notices.push(inbound.notice);
   } else {
     const { said } = inbound;
-    let event = inbound.event;
+    if (inbound.notice) notices.push(inbound.notice);
+    let event: TriageEvent | undefined = inbound.event;
     /** The option of `shown` that typed text names (its number or its words), as a choice. */
     const typedChoice = (text: string, shown: Prompt): TriageEvent | undefined => {
       const option = matchOption(text, shown.options, (o) =>
@@ -124,8 +127,27 @@ export async function runTurn(
       );
       return option && { type: 'CHOOSE', value: option.value };
     };
-    if (record?.resumePending && event.type === 'TEXT') {
-      event = typedChoice(event.text, resumePrompt(before)) ?? event;
+    const asked = record?.resumePending ? resumePrompt(before) : shownBefore;
+    const pressedOn = promptOfReply(activity);
+    if (event.type === 'CHOOSE' && pressedOn !== undefined && pressedOn !== asked.id) {
+      // A button from an earlier message (WhatsApp keeps them tappable): its value would answer
+      // the current question wrongly ("yes" from "is anyone in danger?" taken as "yes, under 18").
+      // "Someone is in danger" still means that, said in words so the emergency path takes it;
+      // anything else is set aside and the current question asked again.
+      if (pressedOn === 'safety' && event.value === 'yes') {
+        event = {
+          type: 'TEXT',
+          text: deps.triage.translator.t({ key: 'common:safety.yes' }, before.context.locale),
+        };
+      } else {
+        notices.push({ key: 'common:staleButton' });
+        event = undefined;
+      }
+    }
+    if (event === undefined) {
+      // Nothing to send to the machine.
+    } else if (record?.resumePending && event.type === 'TEXT') {
+      event = typedChoice(event.text, asked) ?? event;
     } else if (
       !deps.triage.deskConnected &&
       event.type === 'TEXT' &&
@@ -138,9 +160,20 @@ export async function runTurn(
     }
     if (said) transcript.push({ at, from: 'person', text: said });
     const away = record ? now.getTime() - Date.parse(record.lastActiveAt) : 0;
-    const typed = event.type === 'TEXT' ? event.text : '';
+    const typed = event?.type === 'TEXT' ? event.text : '';
     const danger = typed !== '' && deps.triage.detectEmergency(typed).emergency;
-    if (record?.resumePending && event.type === 'CHOOSE' && event.value === 'resume') {
+    if (event === undefined) {
+      // A stale button: the notice and the current question again.
+    } else if (
+      promptState(before) === 'stopped' &&
+      event.type === 'TEXT' &&
+      !danger &&
+      matchCommand(event.text) === 'stop'
+    ) {
+      // STOP sent again (people and carriers repeat it) is not a request for help: it stays
+      // stopped and nothing is sent, where any other message would start afresh.
+      stillStopped = true;
+    } else if (record?.resumePending && event.type === 'CHOOSE' && event.value === 'resume') {
       // Carry on: just show where they were.
     } else if (record?.resumePending && event.type === 'CHOOSE' && event.value === 'restart') {
       events.push({ type: 'RESTART' });
@@ -178,7 +211,7 @@ export async function runTurn(
     promptState(after) === 'handoff' &&
     events.some((e) => e.type === 'TEXT');
   const replies =
-    relayed && notices.length === 0
+    stillStopped || (relayed && notices.length === 0)
       ? []
       : render({
           prompt,
@@ -208,7 +241,7 @@ export async function runTurn(
         : {}),
     ...(resumePending ? { resumePending: true } : {}),
     // A STOP is remembered; writing to us again is a new request for help and lifts it.
-    ...(stopped ? { optedOut: true } : {}),
+    ...(stopped || stillStopped ? { optedOut: true } : {}),
   };
   return { replies, record: next, emitted, transcript, state: promptState(after) };
 }

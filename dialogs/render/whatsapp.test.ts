@@ -48,6 +48,15 @@ describe.each(ALL)('WhatsApp: %s', (_name, prompt) => {
     }
   });
 
+  it('each reply button names its prompt, in an id within WhatsApp’s 256 characters', () => {
+    for (const action of F.lastMessage(activities).suggestedActions?.actions ?? []) {
+      if (action.type !== 'postBack') throw new Error(action.type);
+      // A press on an old message's button can then be told from an answer to this prompt.
+      expect(action.value.prompt).toBe(prompt.id);
+      expect(JSON.stringify(action.value).length).toBeLessThanOrEqual(256);
+    }
+  });
+
   it('at most 3 reply buttons, titles of at most 20, unique, each carrying its value', () => {
     const actions = buttons(prompt) ?? [];
     expect(actions.length).toBeLessThanOrEqual(WHATSAPP_BUTTONS_MAX);

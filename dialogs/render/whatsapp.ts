@@ -65,7 +65,8 @@ export function renderWhatsApp(input: RenderInput): OutboundActivity[] {
     const actions: CardAction[] = titles.map(({ option, title }) => ({
       type: 'postBack',
       title,
-      value: { choice: option.value },
+      // WhatsApp buttons stay tappable on old messages: the prompt id lets a late press be told apart.
+      value: { choice: option.value, prompt: input.prompt.id },
     }));
     last.suggestedActions = { actions, to: [] };
   }
