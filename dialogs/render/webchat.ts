@@ -87,47 +87,30 @@ function card(
 
 function checkAnswersCard(composed: Composed): AdaptiveCard | undefined {
   if (composed.card?.kind !== 'check-answers') return undefined;
-  const { say } = composed;
+  // Each row's button is named after its question ("Change: When did it happen?"), not just
+  // "Change": adaptivecards makes a button's title its accessible name (a tooltip never is), and a
+  // screen reader's list of buttons would otherwise be twenty "Change"s. The button sits under
+  // the answer so the longer title has the card's full width, on a phone too.
   const body: CardElement[] = composed.card.rows.map((row) => ({
     type: 'Container',
     separator: true,
     items: [
-      {
-        type: 'ColumnSet',
-        columns: [
-          {
-            type: 'Column',
-            width: 'stretch',
-            items: [
-              { type: 'TextBlock', text: lines(row.question), wrap: true, weight: 'Bolder' },
-              { type: 'TextBlock', text: lines(row.answer), wrap: true, spacing: 'Small' },
-            ],
-          },
-          ...(row.option
-            ? [
+      { type: 'TextBlock', text: lines(row.question), wrap: true, weight: 'Bolder' },
+      { type: 'TextBlock', text: lines(row.answer), wrap: true, spacing: 'Small' },
+      ...(row.option
+        ? [
+            {
+              type: 'ActionSet' as const,
+              actions: [
                 {
-                  type: 'Column' as const,
-                  width: 'auto' as const,
-                  verticalContentAlignment: 'Center' as const,
-                  items: [
-                    {
-                      type: 'ActionSet' as const,
-                      actions: [
-                        {
-                          type: 'Action.Submit' as const,
-                          title: say('check.change'),
-                          // Every row's button says "Change"; the tooltip names the question.
-                          tooltip: row.option.label,
-                          data: { choice: row.option.value },
-                        },
-                      ],
-                    },
-                  ],
+                  type: 'Action.Submit' as const,
+                  title: row.option.label,
+                  data: { choice: row.option.value },
                 },
-              ]
-            : []),
-        ],
-      },
+              ],
+            },
+          ]
+        : []),
     ],
   }));
   const go = composed.options.find((o) => o.changes === undefined);
