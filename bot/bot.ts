@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import {
   ConversationRecordSchema,
@@ -24,9 +25,14 @@ export const turnOrigin = new AsyncLocalStorage<TurnOrigin>();
 /** Transcript lines kept with a conversation (for the desk and the report's transcript). */
 const TRANSCRIPT_LIMIT = 120;
 
+/** Activities remembered per conversation, to recognise one delivered again. */
+const SEEN_LIMIT = 32;
+
 interface StoredConversation {
   readonly record: ConversationRecord;
   readonly transcript: readonly TranscriptLine[];
+  /** Fingerprints of the last activities applied (see `fingerprint`). */
+  readonly seen: readonly string[];
 }
 
 export interface BotDeps {
@@ -99,6 +105,8 @@ export class BluelampBot {
     const key = `conversation/${activity.channelId}/${activity.conversation.id}`;
     const started = performance.now();
 
+    const print = fingerprint(activity);
+
     for (let attempt = 1; ; attempt++) {
       const cached = this.cache.get(key);
       let stored: StoredConversation | undefined;
@@ -112,6 +120,16 @@ export class BluelampBot {
         stored = parseStored(item);
         eTag = item?.eTag ?? '*';
       }
+      // A channel that timed out waiting for us sends the same activity again, and two copies
+      // can even race (the eTag makes the second re-run here, on the first one's result). Applied
+      // twice, a "yes" would also answer the next yes/no question.
+      if (print && stored?.seen.includes(print)) {
+        this.deps.logger.info(
+          { conversation: pseudonym(key), channel: activity.channelId },
+          'duplicate activity ignored',
+        );
+        return;
+      }
       const origin: TurnOrigin = {
         channel: activity.channelId,
         conversationId: activity.conversation.id,
@@ -124,11 +142,12 @@ export class BluelampBot {
       const transcript = [...(stored?.transcript ?? []), ...outcome.transcript].slice(
         -TRANSCRIPT_LIMIT,
       );
+      const seen = [...(stored?.seen ?? []), ...(print ? [print] : [])].slice(-SEEN_LIMIT);
       try {
-        const item = { record: outcome.record, transcript, eTag };
+        const item = { record: outcome.record, transcript, seen, eTag };
         if (this.deps.storage.writeItem) {
           const written = await this.deps.storage.writeItem(key, item);
-          this.cache.set(key, written, { record: outcome.record, transcript });
+          this.cache.set(key, written, { record: outcome.record, transcript, seen });
         } else {
           await this.deps.storage.write({ [key]: item });
         }
@@ -156,11 +175,33 @@ export class BluelampBot {
 }
 
 function parseStored(
-  item: { record?: unknown; transcript?: unknown } | undefined,
+  item: { record?: unknown; transcript?: unknown; seen?: unknown } | undefined,
 ): StoredConversation | undefined {
   if (!item) return undefined;
   const record = ConversationRecordSchema.safeParse(item.record);
   if (!record.success) return undefined;
   const transcript = Array.isArray(item.transcript) ? (item.transcript as TranscriptLine[]) : [];
-  return { record: record.data, transcript };
+  const seen = Array.isArray(item.seen)
+    ? item.seen.filter((s): s is string => typeof s === 'string')
+    : [];
+  return { record: record.data, transcript, seen };
+}
+
+/**
+ * The same delivery again: the same id *and* the same content. The id alone is not enough, since
+ * some clients number their activities afresh after a reload. A hash, so no text is stored twice.
+ */
+function fingerprint(activity: {
+  id?: string | undefined;
+  type: string;
+  text?: string | undefined;
+  value?: unknown;
+}): string | undefined {
+  if (!activity.id) return undefined;
+  return createHash('sha256')
+    .update(
+      JSON.stringify([activity.id, activity.type, activity.text ?? null, activity.value ?? null]),
+    )
+    .digest('base64url')
+    .slice(0, 16);
 }

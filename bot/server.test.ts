@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import {
   allText,
   HttpConversation,
@@ -81,6 +82,64 @@ describe('the service over HTTP (embedded store)', () => {
     const c = new HttpConversation(svc.baseUrl);
     expect(await c.send({ type: 'typing' })).toEqual([]);
   });
+});
+
+describe('what an operator and a misbehaving client run into', () => {
+  let svc: RunningService;
+  beforeAll(async () => {
+    svc = await startService();
+  });
+  afterAll(() => svc.stop());
+
+  test('a form-encoded body is refused with 415, not read as an activity', async () => {
+    const res = await fetch(`${svc.baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'type=message&text=hello',
+    });
+    expect(res.status).toBe(415);
+  });
+
+  test('a turn whose replies cannot be delivered does not echo the error to the caller', async () => {
+    // No expectReplies: the replies go to serviceUrl, where nothing listens.
+    const res = await fetch(`${svc.baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'message',
+        id: 'x1',
+        text: 'hello',
+        channelId: 'webchat',
+        serviceUrl: 'http://127.0.0.1:9',
+        from: { id: 'u' },
+        recipient: { id: 'b' },
+        conversation: { id: 'unreachable-channel' },
+      }),
+    });
+    const body = await res.text();
+    expect(body).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
+  }, 20_000);
+});
+
+describe('shutdown', () => {
+  test('a request still arriving does not hold the shutdown open', async () => {
+    const svc = await startService();
+    const { port } = new URL(svc.baseUrl);
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    // Headers and part of a body, then nothing: a slow or stalled client. Once the server is
+    // closing, Node no longer times such requests out, so before the fix this waited for ever.
+    socket.write(
+      'POST /api/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+        'Content-Length: 500\r\n\r\n{"type":',
+    );
+    socket.on('error', () => undefined);
+    await new Promise((r) => setTimeout(r, 100));
+    const started = Date.now();
+    await svc.stop();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    socket.destroy();
+  }, 20_000);
 });
 
 describe('authentication when MicrosoftAppId is set', () => {

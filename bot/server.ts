@@ -97,6 +97,8 @@ export function createServer(config: Config, parts: ServiceParts = {}): Service 
     );
   }
 
+  // Built before the store opens: a bad auth setting must not leave a half-opened store behind.
+  const adapter = new BluelampAdapter(config);
   const store = openStore({
     dataDir: config.DATA_DIR,
     ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
@@ -115,12 +117,15 @@ export function createServer(config: Config, parts: ServiceParts = {}): Service 
   });
   const ready = Promise.all([store, warm]).then(([opened]) => {
     db = opened;
+    // Stopped before the store finished opening (e.g. the port was taken): close() closes it, and
+    // no delivery worker should start on a database about to close.
+    if (closing) return;
     records = (parts.records ?? defaultRecords(config))(opened, { profile, translator, logger });
     logger.info({ engine: opened.engine }, 'store ready');
   });
-  ready.catch((err: unknown) => {
-    logger.fatal({ err }, 'store failed to open');
-  });
+  // Whoever started the service reports a failed start (bot/main.ts: one line, then exit); this
+  // only keeps the rejection from counting as unhandled while nothing awaits it yet.
+  ready.catch(() => undefined);
   let state: StateStorage | undefined;
   // One StateStorage for the process, so concurrent turns' writes are committed together.
   const shared = async () => {
@@ -165,7 +170,6 @@ export function createServer(config: Config, parts: ServiceParts = {}): Service 
     },
   });
 
-  const adapter = new BluelampAdapter(config);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const correlationId = randomUUID();
     logger.error({ err: error, correlationId, channel: context.activity.channelId }, 'turn failed');
@@ -174,7 +178,16 @@ export function createServer(config: Config, parts: ServiceParts = {}): Service 
       { key: 'common:turnError', params: { nonEmergency: profile.nonEmergencyNumber } },
       isUiLocale(locale) ? locale : profile.languages.default,
     );
-    await context.sendActivity({ type: 'message', text, textFormat: 'plain' });
+    try {
+      await context.sendActivity({ type: 'message', text, textFormat: 'plain' });
+    } catch (sendErr) {
+      // The channel is unreachable too (often the very reason the turn failed). Logged under the
+      // same id, and not rethrown: botbuilder would answer 500 with the error's text.
+      logger.warn(
+        { correlationId, reason: (sendErr as Error).message },
+        'turn error reply not delivered',
+      );
+    }
   };
 
   let inFlight = 0;
@@ -189,6 +202,17 @@ export function createServer(config: Config, parts: ServiceParts = {}): Service 
   };
 
   const server = restify.createServer({ name: 'bluelamp', handleUncaughtExceptions: false });
+  // Node waits up to 5 minutes for a request that is still arriving; one slow client per socket
+  // could hold that many open. Nothing here needs more than a few seconds to send a request.
+  server.server.headersTimeout = 15_000;
+  server.server.requestTimeout = 30_000;
+  // Requests whose body has fully arrived and whose response has not closed: shutdown waits for
+  // these, but not for one still trickling in (see close()).
+  const requests = new Set<{ complete: boolean }>();
+  server.server.on('request', (req, res) => {
+    requests.add(req);
+    res.once('close', () => requests.delete(req));
+  });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 512 * 1024 }));
   server.on(
@@ -239,6 +263,16 @@ export function createServer(config: Config, parts: ServiceParts = {}): Service 
       sendJson(res, 503, { error: 'Shutting down; retry shortly.' });
       return;
     }
+    if (!req.is('application/json')) {
+      sendJson(res, 415, { error: 'Send the activity as application/json.' });
+      return;
+    }
+    // botbuilder answers a failure with the error's message as the body (a fetch error naming
+    // an internal host, a database error): the client gets a status and a fixed text instead.
+    const send = res.send.bind(res);
+    res.send = ((body?: unknown): void => {
+      send(res.statusCode >= 500 ? { error: 'Internal error' } : body);
+    }) as typeof res.send;
     await adapter.process(req, res, logic);
   });
 
@@ -282,16 +316,24 @@ export function createServer(config: Config, parts: ServiceParts = {}): Service 
     if (closing) return;
     closing = true;
     clearInterval(sweep);
-    await new Promise<void>((resolve) => {
+    const closed = new Promise<void>((resolve) => {
       server.close(() => {
         resolve();
       });
-      // Keep-alive sockets would hold close() open; idle ones can go now.
-      server.server.closeIdleConnections();
     });
+    // Turns and responses under way get up to 10 s. Keep-alive sockets go as soon as they are
+    // idle, and a request still arriving is not waited for: once closing, Node stops timing out
+    // slow requests, so one stalled client would otherwise hold the shutdown open for ever.
     const deadline = Date.now() + 10_000;
-    while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    const busy = () => inFlight > 0 || [...requests].some((req) => req.complete);
+    do {
+      server.server.closeIdleConnections();
+      if (!busy()) break;
+      await new Promise((r) => setTimeout(r, 25));
+    } while (Date.now() < deadline);
     directLine.close();
+    server.server.closeAllConnections();
+    await closed;
     await records?.stop?.();
     await ready.catch(() => undefined);
     await db?.close();

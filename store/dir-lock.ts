@@ -21,10 +21,12 @@ function alive(pid: number): boolean {
 }
 
 export class DirInUseError extends Error {
-  constructor(dir: string, pid: number) {
+  constructor(dir: string, pid: number, file?: string) {
     super(
       `Store: ${dir} is in use by process ${pid}. Stop it first; only one process may open an ` +
-        'embedded database (set DATABASE_URL to share a PostgreSQL server instead).',
+        'embedded database (set DATABASE_URL to share a PostgreSQL server instead).' +
+        // After a crash the pid can belong to something else by now: say which file to remove.
+        (file ? ` If process ${pid} is not Bluelamp, delete ${file}.` : ''),
     );
     this.name = 'DirInUseError';
   }
@@ -54,7 +56,7 @@ export function lockDir(file: string, dir: string): () => void {
       // Removed between our write and read: just try again.
     }
     if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
-      throw new DirInUseError(dir, pid);
+      throw new DirInUseError(dir, pid, path);
     }
     rmSync(path, { force: true });
   }

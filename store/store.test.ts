@@ -151,6 +151,8 @@ describe('PGlite data directory', () => {
 
     writeFileSync(join(tmp, 'pglite.lock'), `${process.ppid}\n`); // alive, not us
     await expect(open()).rejects.toThrow(`in use by process ${process.ppid}`);
+    // A pid reused after a crash would block every start: the message names the file to remove.
+    await expect(open()).rejects.toThrow(`delete ${join(tmp, 'pglite.lock')}`);
 
     const dead = spawnSync(process.execPath, ['-e', '']).pid;
     writeFileSync(join(tmp, 'pglite.lock'), `${dead}\n`);
