@@ -94,3 +94,13 @@ describe('configuration from the environment', () => {
     expect(loadConfig(env).MicrosoftAppType).toBe('UserAssignedMSI');
   });
 });
+
+test('DIRECTLINE_TOKEN_SECRET: optional, and too short a secret stops the start', () => {
+  expect(loadConfig({}).DIRECTLINE_TOKEN_SECRET).toBeUndefined();
+  expect(loadConfig({ DIRECTLINE_TOKEN_SECRET: 's'.repeat(32) }).DIRECTLINE_TOKEN_SECRET).toBe(
+    's'.repeat(32),
+  );
+  expect(() => loadConfig({ DIRECTLINE_TOKEN_SECRET: 'short' })).toThrow(
+    /DIRECTLINE_TOKEN_SECRET: must be at least 32 characters/,
+  );
+});

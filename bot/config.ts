@@ -41,6 +41,10 @@ const EnvSchema = z.object({
     z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
   ),
   MicrosoftAppTenantId: optionalString,
+  /** Signs web chat tokens; by default a key kept in DATA_DIR. Set one shared by every machine. */
+  DIRECTLINE_TOKEN_SECRET: optionalString.pipe(
+    z.string().min(32, 'must be at least 32 characters').optional(),
+  ),
   LANGUAGE_ENDPOINT: httpUrl,
   LANGUAGE_KEY: optionalString,
   RECORDS_WEBHOOK_URL: httpUrl,

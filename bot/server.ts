@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as restify from 'restify';
 import type { Activity, TurnContext } from 'botbuilder';
 import { loadResources } from '../locales/load';
-import { mountDirectLine, type DirectLineChannel } from './directline';
+import { loadTokenKey, mountDirectLine, type DirectLineChannel } from './directline';
 import { fromTranslator, mountWebChat } from '../web/mount';
 import { openStore, StateStorage, type Db, type StoreItem, type StoreOptions } from '../store';
 import { createRecords, purge, startDelivery } from '../records';
@@ -276,7 +276,15 @@ export function createServer(config: Config, parts: ServiceParts = {}): Service 
     await adapter.process(req, res, logic);
   });
 
+  const tokenKey = loadTokenKey(config.DIRECTLINE_TOKEN_SECRET, config.DATA_DIR);
+  if (tokenKey.source === 'process') {
+    logger.warn(
+      { reason: tokenKey.reason },
+      'web chat token key not kept: web chats will start afresh after a restart',
+    );
+  }
   const directLine = mountDirectLine(server, {
+    ...(tokenKey.source === 'process' ? {} : { tokenSecret: tokenKey.key }),
     bot: (activity: Activity) => adapter.processLocal(activity, logic),
     botErrorText: (locale) =>
       translator.t(

@@ -156,3 +156,29 @@ describe('a shared location where none is asked for', () => {
     },
   );
 });
+
+describe('a chat that reconnects mid-report', () => {
+  // After a restart the web page reconnects to the same conversation but shows nothing of what went
+  // before; the channel's "conversation started" must not drop the person into a bare question.
+  const rejoin = async (phone: Phone) => {
+    const outcome = await runTurn(fixture('webchat.conversationUpdate'), phone.record, deps);
+    phone.record = outcome.record ?? phone.record;
+    return outcome.replies.map((r) => ('text' in r ? r.text : '')).join('\n');
+  };
+
+  it('is asked whether to carry on, however short the time away, and carries on', async () => {
+    const phone = new Phone('webchat.message');
+    await toUnder18(phone);
+    expect(await rejoin(phone)).toContain('carry on where you left off');
+    const carried = await phone.say('Carry on');
+    expect(carried.words).toContain('under 18?');
+  });
+
+  it('before any report, is simply shown the question it was at', async () => {
+    const phone = new Phone('webchat.message');
+    await phone.say('hello');
+    const words = await rejoin(phone);
+    expect(words).not.toContain('carry on where you left off');
+    expect(words).toContain('danger');
+  });
+});

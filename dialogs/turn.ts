@@ -180,8 +180,10 @@ export async function runTurn(
     } else if (
       !record?.resumePending &&
       !danger &&
-      event.type !== 'START' &&
-      away > deps.resumeAfterMs &&
+      // A channel's "conversation started" for a conversation already mid-report comes from a
+      // chat reconnecting after a restart (the page shows nothing of what went before): ask
+      // whether to carry on, whatever the time away, rather than repeat a question out of context.
+      (event.type === 'START' || away > deps.resumeAfterMs) &&
       MID_REPORT.includes(promptState(before))
     ) {
       resumePending = true;

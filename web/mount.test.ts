@@ -13,6 +13,19 @@ async function start(
 ): Promise<{ base: string; mounted: WebChatMount; close(): Promise<void> }> {
   const server = restify.createServer();
   const mounted = mountWebChat(server, { profile, translate });
+  // Stand-ins for the service's own routes (bot/server.ts, bot/directline), for the 404/405 tests.
+  server.post('/api/messages', (_req, res, next) => {
+    res.send(200, {});
+    next();
+  });
+  server.get('/v3/directline/conversations/:id', (_req, res, next) => {
+    res.send(200, {});
+    next();
+  });
+  server.post('/reports', (_req, res, next) => {
+    res.send(200, {});
+    next();
+  });
   await new Promise<void>((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       resolve();
@@ -148,6 +161,131 @@ describe('mountWebChat', () => {
     ]) {
       const res = await get(path!);
       expect([path, res.status, res.headers.get('content-type')]).toEqual([path, 200, type]);
+    }
+  });
+
+  test('the chat section starts with a plain "call 999" line (sticky in site.css), in each language', async () => {
+    for (const [path, text] of [
+      ['/', 'In an emergency, call 999.'],
+      ['/?lang=cy', 'Mewn argyfwng, ffoniwch 999.'],
+    ] as const) {
+      const body = await (await get(path)).text();
+      const section = /<section class="chat-section"[^>]*>\s*(<p[^>]*>.*?<\/p>)/s.exec(body)![1]!;
+      expect(section).toBe(`<p class="emergency-line"><strong>${text}</strong></p>`);
+    }
+    const css = await (await get('/assets/site.css')).text();
+    const rule = /\.emergency-line \{([^}]*)\}/.exec(css)![1]!;
+    expect(rule).toContain('position: sticky');
+    expect(rule).toContain('top: 0');
+    expect(contrastRatio('#0b0c0c', /background: (#[0-9a-f]{6})/.exec(rule)![1]!)).toBeGreaterThan(
+      7,
+    );
+    // Focused elements scroll into view below the line, not under it.
+    expect(css).toMatch(/html \{[^}]*scroll-padding-top: [\d.]+rem/);
+  });
+
+  const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
+  test.each([
+    ['/nope', {}, 'en', 'Page not found', 'In an emergency, call 999', 'href="/"'],
+    [
+      '/nope?lang=cy',
+      {},
+      'cy',
+      'Heb ddod o hyd i’r dudalen',
+      'Mewn argyfwng, ffoniwch 999',
+      'href="/?lang=cy"',
+    ],
+    ['/a/b.html', { 'accept-language': 'cy' }, 'cy', 'Heb ddod o hyd', 'Mewn argyfwng', 'href="/"'],
+  ])(
+    'a browser asking for %s %j gets an HTML 404 in %s with the 999 guidance and a way back',
+    async (path, headers, lang, heading, emergency, home) => {
+      const res = await get(path, { accept: BROWSER_ACCEPT, ...headers });
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(res.headers.get('content-language')).toBe(lang);
+      expect(res.headers.get('vary')).toContain('Accept');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      const csp = res.headers.get('content-security-policy')!;
+      expect(csp).toContain("default-src 'none'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      const body = await res.text();
+      expect(body).toContain(`<html lang="${lang}">`);
+      expect(body).toMatch(new RegExp(`<h1>${heading}`));
+      expect(body).toContain(emergency);
+      expect(body).toContain('18000');
+      expect(body).toContain('class="site-header"');
+      expect(body).toMatch(new RegExp(`<a ${home.replace(/[?]/g, '\\?')}>`));
+      expect(body).not.toMatch(/<script/);
+      const nonce = /'nonce-([^']+)'/.exec(csp)![1]!;
+      expect(body).toContain(`<style nonce="${nonce}">`);
+      // The profile's words are escaped here as on the chat page.
+      expect(body).not.toContain('<script>alert');
+    },
+  );
+
+  test('HEAD of the HTML 404 has the headers and no body', async () => {
+    const res = await fetch(`${app.base}/nope`, {
+      method: 'HEAD',
+      headers: { accept: BROWSER_ACCEPT },
+    });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await res.text()).toBe('');
+  });
+
+  test.each([
+    ['/nope', {}],
+    ['/nope', { accept: '*/*' }],
+    ['/nope', { accept: 'application/json' }],
+    ['/api/nope', { accept: BROWSER_ACCEPT }],
+    ['/v3/directline/nope', { accept: BROWSER_ACCEPT }],
+  ])('GET %s %j keeps the JSON 404 for programs', async (path, headers) => {
+    const res = await get(path, headers);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    // (bot/server.ts reshapes restify's error body to {"error": …}; here it is restify's own.)
+    expect(JSON.stringify(await res.json())).toContain(`${path} does not exist`);
+  });
+
+  test('a path that another method answers keeps its 405, and POST to nowhere stays JSON', async () => {
+    for (const path of ['/reports', '/api/messages']) {
+      const res = await get(path, { accept: BROWSER_ACCEPT });
+      expect([path, res.status]).toEqual([path, 405]);
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    }
+    const post = await fetch(`${app.base}/nope`, {
+      method: 'POST',
+      headers: { accept: BROWSER_ACCEPT },
+    });
+    expect(post.status).toBe(404);
+    expect(post.headers.get('content-type')).toMatch(/^application\/json/);
+    const routed = await get('/v3/directline/conversations/abc', { accept: BROWSER_ACCEPT });
+    expect(routed.status).toBe(200);
+  });
+
+  test('HEAD / answers as GET does, without the body; so do the assets', async () => {
+    const head = await fetch(`${app.base}/?lang=cy`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(head.headers.get('content-language')).toBe('cy');
+    expect(head.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(Number(head.headers.get('content-length'))).toBeGreaterThan(1000);
+    expect(await head.text()).toBe('');
+    for (const path of ['/assets/chat.js', '/assets/site.css', '/assets/icon.svg']) {
+      const [h, g] = await Promise.all([
+        fetch(`${app.base}${path}`, { method: 'HEAD' }),
+        get(path),
+      ]);
+      expect([path, h.status, h.headers.get('etag')]).toEqual([path, 200, g.headers.get('etag')]);
+      // Same request headers (fetch asks for gzip), so the same length as GET's body.
+      expect(h.headers.get('content-length')).toBe(g.headers.get('content-length'));
+      expect(Number(h.headers.get('content-length'))).toBeGreaterThan(0);
+      expect(await h.text()).toBe('');
     }
   });
 });

@@ -8,8 +8,8 @@ import type { ForceProfile } from '../triage/profile';
 import type { Translator } from '../triage/i18n';
 import { LANGUAGE_NAMES, isEmergencyLocale } from '../triage/languages';
 import { accessibleOnWhite } from './contrast';
-import { pickLocale } from './language';
-import { renderChatPage, type ChatConfig, type PageParams } from './page';
+import { pickLocale, prefersHtml } from './language';
+import { renderChatPage, renderNotFoundPage, type ChatConfig, type PageParams } from './page';
 
 /** `(key, locale, params) => text` for "web:…" keys; build one from a Translator with fromTranslator. */
 export type WebTranslate = (key: string, locale: string, params?: PageParams) => string;
@@ -214,17 +214,39 @@ export function mountWebChat(server: restify.Server, options: WebChatOptions): W
     };
   };
 
-  server.get('/', (req, res, next) => {
+  const languages = locales.map((code) => ({
+    code,
+    name: isEmergencyLocale(code) ? LANGUAGE_NAMES[code] : code,
+    href: `/?lang=${encodeURIComponent(code)}`,
+  }));
+  const pageAssets = {
+    webchat: assets.webchat.url,
+    chat: assets.chat.url,
+    css: assets.css.url,
+    icon: assets.icon.url,
+  };
+
+  /** The page language (`?lang=`, then Accept-Language), and whether `?lang=` chose it. */
+  const localeOf = (req: IncomingMessage): { locale: string; fromQuery: boolean } => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const locale = pickLocale(
+      url.searchParams.get('lang'),
+      firstHeader(req.headers['accept-language']),
+      locales,
+      profile.languages.default,
+    );
+    return { locale, fromQuery: url.searchParams.get('lang')?.toLowerCase() === locale };
+  };
+  const translatorFor =
+    (locale: string) =>
+    (key: string, params?: PageParams): string =>
+      translate(`web:${key}`, locale, params);
+
+  // GET and HEAD: HEAD is GET without the body (link checkers and uptime monitors send it).
+  const sendPage = (req: restify.Request, res: restify.Response, next: restify.Next): void => {
     try {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      const locale = pickLocale(
-        url.searchParams.get('lang'),
-        firstHeader(req.headers['accept-language']),
-        locales,
-        profile.languages.default,
-      );
-      const t = (key: string, params?: PageParams): string =>
-        translate(`web:${key}`, locale, params);
+      const { locale } = localeOf(req);
+      const t = translatorFor(locale);
       const nonce = randomBytes(16).toString('base64');
       const strings: Record<string, string> = {};
       for (const key of WEBCHAT_STRING_KEYS) {
@@ -244,20 +266,11 @@ export function mountWebChat(server: restify.Server, options: WebChatOptions): W
       const body = renderChatPage({
         profile,
         locale,
-        languages: locales.map((code) => ({
-          code,
-          name: isEmergencyLocale(code) ? LANGUAGE_NAMES[code] : code,
-          href: `/?lang=${encodeURIComponent(code)}`,
-        })),
+        languages,
         t,
         nonce,
         brand,
-        assets: {
-          webchat: assets.webchat.url,
-          chat: assets.chat.url,
-          css: assets.css.url,
-          icon: assets.icon.url,
-        },
+        assets: pageAssets,
         config,
         reportPath,
         exitUrl,
@@ -270,7 +283,7 @@ export function mountWebChat(server: restify.Server, options: WebChatOptions): W
         Vary: 'Accept-Language',
         ...securityHeaders(req, nonce),
       });
-      res.end(body);
+      res.end(req.method === 'HEAD' ? undefined : body);
     } catch (err) {
       options.logger?.warn({ err }, 'chat page failed');
       let text = `999 / ${profile.nonEmergencyNumber}`;
@@ -282,18 +295,67 @@ export function mountWebChat(server: restify.Server, options: WebChatOptions): W
         // the digits alone still say what to do
       }
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end(text);
+      res.end(req.method === 'HEAD' ? undefined : text);
     }
     next();
-  });
+  };
+  server.get('/', sendPage);
+  server.head('/', sendPage);
 
   for (const asset of Object.values(assets)) {
-    server.get(asset.route, (req, res, next) => {
+    const send = (req: restify.Request, res: restify.Response, next: restify.Next): void => {
       void sendAsset(req, res, asset).finally(() => {
         next();
       });
-    });
+    };
+    server.get(asset.route, send);
+    server.head(asset.route, send);
   }
+
+  // A person who mistypes an address (or follows an old link) gets a page, not JSON: the same header
+  // and 999 guidance, and a way back to the chat. Only for GET/HEAD that no route of any method
+  // answers and that ask for HTML; API paths and API clients keep restify's JSON 404 (and its 405).
+  server.pre((req, res, next) => {
+    if (
+      (req.method !== 'GET' && req.method !== 'HEAD') ||
+      isApiPath(req.getPath(), directLinePath) ||
+      !prefersHtml(firstHeader(req.headers.accept)) ||
+      hasRoute(server, req, res)
+    ) {
+      next();
+      return;
+    }
+    try {
+      const { locale, fromQuery } = localeOf(req);
+      const nonce = randomBytes(16).toString('base64');
+      const body = renderNotFoundPage({
+        profile,
+        locale,
+        languages,
+        t: translatorFor(locale),
+        nonce,
+        brand,
+        assets: pageAssets,
+        exitUrl,
+        homeHref: fromQuery ? `/?lang=${encodeURIComponent(locale)}` : '/',
+      });
+      res.writeHead(404, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Length': String(Buffer.byteLength(body)),
+        'Cache-Control': 'no-store',
+        'Content-Language': locale,
+        Vary: 'Accept, Accept-Language',
+        ...securityHeaders(req, nonce),
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch (err) {
+      // Fall back to restify's own 404 rather than fail the request.
+      options.logger?.warn({ err }, 'not-found page failed');
+      next();
+      return;
+    }
+    next(false);
+  });
 
   return { brand, locales };
 }
@@ -333,7 +395,28 @@ async function sendAsset(req: IncomingMessage, res: restify.Response, asset: Ass
   }
   headers['Content-Length'] = String(body.length);
   res.writeHead(200, headers);
-  res.end(body);
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** Paths for programs, not people: they always get JSON errors. */
+function isApiPath(path: string, directLinePath: string): boolean {
+  return (
+    path === '/api' ||
+    path.startsWith('/api/') ||
+    path === directLinePath ||
+    path.startsWith(`${directLinePath}/`)
+  );
+}
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
+/** Whether any route (of any method) answers this path: then restify's 200, 405 or 404 stands. */
+function hasRoute(server: restify.Server, req: restify.Request, res: restify.Response): boolean {
+  return METHODS.some((method) => {
+    // Router.lookup reads only the method and the URL, and sets params/route on what it is given.
+    const probe = { method, getUrl: () => req.getUrl(), params: {} } as unknown as restify.Request;
+    return server.router.lookup(probe, res) !== undefined;
+  });
 }
 
 function firstHeader(value: string | string[] | undefined): string | undefined {

@@ -33,16 +33,22 @@ export class Conversation {
   /** Whether the bot has been told the conversation started (its conversationUpdate). */
   started = false;
   private readonly history: { readonly seq: number; readonly json: string }[] = [];
-  private nextSeq = 1;
+  private nextSeq: number;
 
+  /**
+   * `firstSeq` above 1 is for a conversation brought back from a token after this process lost it
+   * (a restart): its client may hold a watermark from before, which must not hide what comes next.
+   */
   constructor(
     readonly id: string,
     readonly userId: string,
     now: number,
     private readonly maxHistory: number,
+    firstSeq = 1,
   ) {
     this.created = now;
     this.lastActive = now;
+    this.nextSeq = firstSeq;
   }
 
   /** The highest sequence number so far; a client holding this watermark has seen everything. */
@@ -122,7 +128,7 @@ export class ConversationStore {
     }
   }
 
-  create(id: string, userId: string): Conversation {
+  create(id: string, userId: string, firstSeq = 1): Conversation {
     const existing = this.conversations.get(id);
     if (existing) return existing;
     while (this.conversations.size >= this.maxConversations) {
@@ -131,7 +137,7 @@ export class ConversationStore {
       this.remove(oldest);
       this.evicted++;
     }
-    const conversation = new Conversation(id, userId, this.now(), this.maxHistory);
+    const conversation = new Conversation(id, userId, this.now(), this.maxHistory, firstSeq);
     this.conversations.set(id, conversation);
     return conversation;
   }

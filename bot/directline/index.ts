@@ -9,3 +9,4 @@ export {
 } from './mount';
 export { createEchoBot, type EchoBotWords } from './echoBot';
 export { TokenService, type TokenClaims } from './tokens';
+export { loadTokenKey, TOKEN_KEY_FILE, type TokenKey } from './token-key';

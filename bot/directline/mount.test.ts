@@ -366,13 +366,9 @@ describe('Direct Line 3.0 subset', () => {
         'Forbidden',
       ],
       [
-        'an unknown conversation (secretless tokens are bound, so use a fresh one)',
-        async () => {
-          const t = await call(app.base, 'POST', '/api/webchat/token');
-          return call(app.base, 'GET', `${DL}/conversations/${t.json.conversationId}/activities`, {
-            token: t.json.token,
-          });
-        },
+        'a conversation id that cannot be one',
+        () =>
+          call(app.base, 'GET', `${DL}/conversations/no!such/activities`, { token: conv.token }),
         404,
         'NotFound',
       ],
@@ -483,6 +479,36 @@ describe('Direct Line lifecycle', () => {
     }
   });
 
+  test('an expired token still resumes a conversation the server kept, but not a swept one', async () => {
+    let clock = Date.now();
+    const app = await start({ now: () => clock, tokenTtlSeconds: 60, idleMs: 10 * 60_000 });
+    try {
+      const conv = await newConversation(app.base);
+      clock += 5 * 60_000; // the phone slept past the token's lifetime, not past the idle sweep
+      const resumed = await call(app.base, 'POST', '/api/webchat/token', {
+        body: { resume: conv.token },
+      });
+      expect(resumed.json).toMatchObject({ conversationId: conv.conversationId, resumed: true });
+      const reconnected = await call(
+        app.base,
+        'GET',
+        `${DL}/conversations/${conv.conversationId}`,
+        {
+          token: resumed.json.token,
+        },
+      );
+      expect(reconnected.status).toBe(200);
+      expect(reconnected.json.streamUrl).toContain(conv.conversationId);
+
+      const forged = await call(app.base, 'POST', '/api/webchat/token', {
+        body: { resume: `${conv.token.slice(0, -3)}abc` },
+      });
+      expect(forged.json.resumed).toBe(false);
+    } finally {
+      await app.close();
+    }
+  });
+
   test('with a secret: generate a token, start, and the secret reads any conversation', async () => {
     const secret = 's'.repeat(40);
     const app = await start({ secret });
@@ -582,13 +608,93 @@ describe('Direct Line lifecycle', () => {
       await newConversation(app.base);
       await newConversation(app.base);
       expect(await closed).toBe(1000);
-      const gone = await call(app.base, 'GET', `${DL}/conversations/${first.conversationId}`, {
+      expect(app.channel.stats()).toMatchObject({ conversations: 2, evicted: 1 });
+      // Its person is not locked out: the token brings it back (see the restart test below).
+      const back = await call(app.base, 'GET', `${DL}/conversations/${first.conversationId}`, {
         token: first.token,
       });
-      expect(gone.status).toBe(404);
-      expect(app.channel.stats()).toMatchObject({ conversations: 2, evicted: 1 });
+      expect(back.status).toBe(200);
+      expect(app.channel.stats()).toMatchObject({ conversations: 2, evicted: 2 });
     } finally {
       await app.close();
     }
+  });
+
+  test('after a restart with the same token key, the client carries on: same conversation, the bot told it started, nothing hidden by its old watermark', async () => {
+    const tokenSecret = 'k'.repeat(48);
+    const before = await start({ tokenSecret });
+    const conv = await newConversation(before.base);
+    await call(before.base, 'POST', `${DL}/conversations/${conv.conversationId}/activities`, {
+      token: conv.token,
+      body: { type: 'message', from: { id: claims(conv.token).user }, text: 'hi' },
+    });
+    const old = await poll(before.base, conv, 2); // the greeting and the echo
+    await before.close();
+
+    const after = await start({ tokenSecret });
+    try {
+      // What directlinejs does to reconnect: GET the conversation with the watermark it holds.
+      const reconnect = await call(
+        after.base,
+        'GET',
+        `${DL}/conversations/${conv.conversationId}?watermark=${old.watermark}`,
+        { token: conv.token },
+      );
+      expect(reconnect.status).toBe(200);
+      expect(reconnect.json.conversationId).toBe(conv.conversationId);
+      const next = await poll(after.base, conv, 1, old.watermark);
+      // The bot's cue to show the person where they were (Bluelamp asks "carry on or start again?").
+      expect(next.activities.map((a) => a.text)).toEqual([expect.stringMatching(/^hello/)]);
+      expect(Number(next.watermark)).toBeGreaterThan(Number(old.watermark));
+      // The page's own resume gets the same conversation, not a new one.
+      const resumed = await call(after.base, 'POST', '/api/webchat/token', {
+        body: { resume: conv.token },
+      });
+      expect(resumed.json).toMatchObject({ conversationId: conv.conversationId, resumed: true });
+      // A key this server did not sign with is still refused.
+      const other = await start({ tokenSecret: 'o'.repeat(48) });
+      try {
+        const refused = await call(
+          other.base,
+          'GET',
+          `${DL}/conversations/${conv.conversationId}`,
+          {
+            token: conv.token,
+          },
+        );
+        expect(refused.status).toBe(403);
+      } finally {
+        await other.close();
+      }
+    } finally {
+      await after.close();
+    }
+  });
+
+  test('closing the HTTP server closes open streams (1001), so a SIGTERM is not held by a chat tab', async () => {
+    const server = restify.createServer();
+    mountDirectLine(server, { bot: echo, botErrorText: () => 'sorry' });
+    await new Promise<void>((resolve) => {
+      server.listen(0, '127.0.0.1', () => {
+        resolve();
+      });
+    });
+    const base = `http://127.0.0.1:${server.address().port}`;
+    const conv = await newConversation(base);
+    const stream = await openStream(conv.streamUrl);
+    const code = new Promise<number>((r) => {
+      stream.ws.once('close', (c) => {
+        r(c);
+      });
+    });
+    // What bot/server.ts does on SIGTERM: the server first, the channel only once it has closed.
+    const started = Date.now();
+    await new Promise<void>((resolve) => {
+      server.close(() => {
+        resolve();
+      });
+    });
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(await code).toBe(1001);
   });
 });

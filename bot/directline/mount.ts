@@ -223,10 +223,26 @@ export function mountDirectLine(
     if (auth.kind === 'token' && auth.claims.conv !== id.data) {
       throw new HttpError(403, 'Forbidden', 'The token is for another conversation.');
     }
-    const conversation = store.get(id.data);
+    const conversation = auth.kind === 'token' ? revive(req, auth.claims) : store.get(id.data);
     if (!conversation)
       throw new HttpError(404, 'NotFound', 'No such conversation (it may have ended).');
     store.touch(conversation);
+    return conversation;
+  }
+
+  /**
+   * The token's conversation, brought back if this process does not have it. Conversations here
+   * are only the channel's buffer: after a restart (or the idle sweep) a client still holds a
+   * token we signed (the key outlives the process: see `tokenSecret`), and the person's place in
+   * the triage is in the store under the same conversation id. So the conversation is recreated
+   * rather than refused, and the bot is told it started, which shows the person where they were.
+   * Its sequence numbers start above any watermark the client can hold from before.
+   */
+  function revive(req: IncomingMessage, claims: TokenClaims): Conversation {
+    const known = store.get(claims.conv);
+    if (known) return known;
+    const conversation = store.create(claims.conv, claims.user, Math.max(1, Math.floor(now())));
+    startConversation(req, conversation);
     return conversation;
   }
 
@@ -372,7 +388,9 @@ export function mountDirectLine(
       {
         ...baseInbound(req, conversation),
         type: 'conversationUpdate',
-        id: `${conversation.id}|start`,
+        // A conversation brought back after a restart starts again with its own id: the bot skips
+        // an activity id it has already seen (a channel's redelivery), and it saw the first start.
+        id: `${conversation.id}|start|${String(conversation.watermark)}`,
         membersAdded: [userAccount(conversation), botAccount],
       },
       undefined,
@@ -386,8 +404,11 @@ export function mountDirectLine(
     handle(async (req, res) => {
       const body = parse(WebChatTokenBodySchema, await readJson(req));
       if (body?.resume) {
-        const verified = tokens.verify(body.resume);
-        const conversation = verified.ok ? store.get(verified.claims.conv) : undefined;
+        // An expired token still resumes a conversation the server has kept: a phone that slept
+        // past the token's half hour missed the refresh, and its person should carry on. The
+        // signature proves the token is ours; the conversation itself is swept once idle.
+        const verified = tokens.verify(body.resume, 'directline', { ignoreExpiry: true });
+        const conversation = verified.ok ? revive(req, verified.claims) : undefined;
         if (verified.ok && conversation && conversation.userId === verified.claims.user) {
           store.touch(conversation);
           const token = tokens.issue(conversation.id, conversation.userId);
@@ -549,16 +570,12 @@ export function mountDirectLine(
       refuse(403, 'Forbidden');
       return;
     }
-    const conversation = store.get(verified.claims.conv);
-    if (!conversation) {
-      refuse(404, 'Not Found');
-      return;
-    }
     const watermark = WatermarkSchema.safeParse(url.searchParams.get('watermark') ?? '');
     if (!watermark.success) {
       refuse(400, 'Bad Request');
       return;
     }
+    const conversation = revive(req, verified.claims);
     wss.handleUpgrade(req, socket, head, (ws) => {
       attach(conversation, ws, watermark.data);
     });
@@ -625,6 +642,22 @@ export function mountDirectLine(
     store.clear();
   };
   server.server.once('close', close);
+
+  // http.Server.close() waits for every connection to end, and an upgraded stream is one that only
+  // the browser ends: without this, a SIGTERM waits as long as any chat tab stays open (the 'close'
+  // event above never comes). 1001 "going away" makes the client reconnect, to the next process.
+  const httpServer = server.server;
+  const httpClose = httpServer.close.bind(httpServer);
+  httpServer.close = function closeWithStreams(this: typeof httpServer, callback) {
+    server.server.off('upgrade', onUpgrade);
+    for (const ws of wss.clients) ws.close(1001, 'server restarting');
+    // A client that does not answer the close handshake is cut off, not waited for.
+    setTimeout(() => {
+      for (const ws of wss.clients) ws.terminate();
+    }, 1000).unref();
+    httpClose(callback);
+    return this;
+  };
 
   return {
     pushActivity(conversationId, activity) {

@@ -78,10 +78,20 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
 }
 
 /** The real service, as `npm start` runs it, listening on 127.0.0.1 and ready to take turns. */
+export interface RealAppPlace {
+  /** Reuse this DATA_DIR and leave it behind on close (a restart test's second process). */
+  readonly dataDir?: string;
+  /** Listen on this port (the page's origin must not change across a restart). */
+  readonly port?: number;
+}
+
 export async function startRealApp(
   extraEnv: Readonly<Record<string, string>> = {},
+  place: RealAppPlace = {},
 ): Promise<RunningApp> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'bluelamp-e2e-'));
+  const owned = place.dataDir === undefined;
+  const dataDir = place.dataDir ?? (await mkdtemp(join(tmpdir(), 'bluelamp-e2e-')));
+  const forget = () => (owned ? rm(dataDir, { recursive: true, force: true }) : Promise.resolve());
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -92,7 +102,7 @@ export async function startRealApp(
   });
   const service = createServer(config);
   try {
-    const baseUrl = await listen(service.server);
+    const baseUrl = await listen(service.server, place.port);
     await service.ready;
     return {
       kind: 'real',
@@ -102,12 +112,12 @@ export async function startRealApp(
         // Keep-alive sockets from the browser would hold the server's close open.
         service.server.server.closeAllConnections();
         await service.close();
-        await rm(dataDir, { recursive: true, force: true });
+        await forget();
       },
     };
   } catch (err) {
     await service.close().catch(() => undefined);
-    await rm(dataDir, { recursive: true, force: true });
+    await forget();
     throw err;
   }
 }
@@ -116,10 +126,10 @@ function addressOf(server: restify.Server): string {
   return `http://127.0.0.1:${String(server.address().port)}`;
 }
 
-function listen(server: restify.Server): Promise<string> {
+function listen(server: restify.Server, port = 0): Promise<string> {
   return new Promise((done, fail) => {
     server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       done(addressOf(server));
     });
   });
