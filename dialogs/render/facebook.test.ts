@@ -132,6 +132,30 @@ describe('Messenger specifics', () => {
     ]);
   });
 
+  it('check-your-answers with more rows than Messenger takes: the rows written out, Continue still a quick reply', () => {
+    const rows = Array.from({ length: 14 }, (_, i) => ({
+      stepId: `s${String(i)}`,
+      question: { key: 'testflow:when' },
+      answer: { key: 'answers:format.text', params: { value: `answer ${String(i)}` } },
+    }));
+    const long: Prompt = {
+      ...F.CHECK_8,
+      card: { kind: 'check-answers', rows },
+      options: [
+        F.CHECK_8.options[0]!,
+        ...rows.map((r) => ({
+          value: `change:${r.stepId}`,
+          label: { key: 'common:check.change', params: { question: r.question } },
+        })),
+      ],
+    };
+    expect(quickReplies(long)?.map((r) => r.title)).toEqual(['Continue']);
+    const text = run(long)
+      .map((a) => a.text)
+      .join('\n');
+    expect(text).toContain('15. When did it happen? – answer 13');
+  });
+
   it('emergency: the guidance first, before notices', () => {
     const activities = run(F.EMERGENCY, [F.NOTICE_HELP]);
     expect(activities[0]?.text).toMatch(/^Jeśli komuś grozi/);

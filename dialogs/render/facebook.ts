@@ -57,11 +57,22 @@ export function buttonTitles(
 export function renderFacebook(input: RenderInput): OutboundActivity[] {
   const composed = compose(input);
   const options = composed.options;
-  const fits = options.length > 0 && options.length <= FACEBOOK_QUICK_REPLIES_MAX;
+  const fitsAll = options.length > 0 && options.length <= FACEBOOK_QUICK_REPLIES_MAX;
+  // A long check-your-answers (a report of 20 answers) has more options than Messenger takes: its
+  // rows are written out with their numbers, and the way on ("Continue") stays one tap away.
+  const going = options.filter((o) => o.changes === undefined);
+  const quick = fitsAll
+    ? options
+    : going.length > 0 &&
+        going.length < options.length &&
+        going.length <= FACEBOOK_QUICK_REPLIES_MAX
+      ? going
+      : [];
+  const fits = quick.length > 0;
   const { titles, shortened } = fits
-    ? buttonTitles(composed, options, FACEBOOK_TITLE_MAX)
+    ? buttonTitles(composed, quick, FACEBOOK_TITLE_MAX)
     : { titles: [], shortened: false };
-  const listOptions = !fits || shortened || composed.mode === 'multi';
+  const listOptions = !fitsAll || shortened || composed.mode === 'multi';
 
   const out: MessageActivity[] = textMessages(composed, PLAIN, listOptions).flatMap((m) =>
     splitText(m.text, FACEBOOK_TEXT_MAX).map((text): MessageActivity => ({
