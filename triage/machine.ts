@@ -333,6 +333,21 @@ export function createTriageMachine(deps: TriageDeps) {
     },
   });
 
+  /** LANGUAGE: switch, and say so in the new language (from anywhere, and at the language menu). */
+  const changeLanguage = [
+    s.assign(({ event }: { event: TriageEvent }) =>
+      event.type === 'LANGUAGE' ? { locale: event.locale } : {},
+    ),
+    s.emit(({ context, event }: { context: TriageContext; event: TriageEvent }) => ({
+      type: 'notice' as const,
+      level: 'info' as const,
+      message: {
+        key: 'common:language.changed',
+        locale: event.type === 'LANGUAGE' ? event.locale : context.locale,
+      },
+    })),
+  ];
+
   const notice = (message: Message, level: 'info' | 'error' = 'info') =>
     s.emit({ type: 'notice', message, level } as const);
 
@@ -448,14 +463,7 @@ export function createTriageMachine(deps: TriageDeps) {
         ],
       },
       LANGUAGE: {
-        actions: [
-          assign(({ event }) => ({ locale: event.locale })),
-          emit(({ event }) => ({
-            type: 'notice' as const,
-            level: 'info' as const,
-            message: { key: 'common:language.changed', locale: event.locale },
-          })),
-        ],
+        actions: changeLanguage,
       },
       LANGUAGE_MENU: { target: '#triage.language' },
       BACK: { actions: notice({ key: 'common:back.none' }) },
@@ -878,14 +886,7 @@ export function createTriageMachine(deps: TriageDeps) {
           // where the person was. The global LANGUAGE handler alone would leave them on the menu.
           LANGUAGE: {
             target: '#triage.conversation.hist',
-            actions: [
-              assign(({ event }) => ({ locale: event.locale })),
-              emit(({ event }) => ({
-                type: 'notice' as const,
-                level: 'info' as const,
-                message: { key: 'common:language.changed', locale: event.locale },
-              })),
-            ],
+            actions: changeLanguage,
           },
           BACK: '#triage.conversation.hist',
         },
