@@ -111,6 +111,25 @@ describe('detectEmergency', () => {
     expect(detectEmergency(text)).toEqual({ emergency: false, confidence: 0, evidence: [] });
   });
 
+  // Someone too frightened to type may send an emoji; the tokenizer would drop it as punctuation.
+  test.each([
+    '🆘',
+    'help 🆘🆘',
+    'he has a 🔪',
+    'there is a man with a 🔫 outside my house',
+    '🚑 🩸 everywhere',
+    'he has a 🗡\uFE0F',
+  ])('an emoji that names the danger: %s → emergency', (text) => {
+    expect(detectEmergency(text).emergency).toBe(true);
+  });
+
+  test.each(['thanks 👍', 'my bike was stolen 😭', 'great service 🔥🔥'])(
+    'other emoji change nothing: %s → not an emergency',
+    (text) => {
+      expect(detectEmergency(text).emergency).toBe(false);
+    },
+  );
+
   test('every emergency locale has a vocabulary with cries and alarms', () => {
     const langs = emergencyLexicons().map((l) => l.lang);
     expect([...langs].sort()).toEqual([...EMERGENCY_LOCALES].sort());

@@ -85,10 +85,28 @@ function foldDigit(ch: string): string {
  */
 const ASCII = /^[\t-\x7f]*$/;
 
+/**
+ * Emoji that name a danger, read as their word: someone too frightened to type may send "🆘", or
+ * "he has a 🔪", and the tokenizer would otherwise drop them as punctuation. Only the unambiguous
+ * ones (not 🔥 or 🚨, which people use for "great" and "news"). The words are English, so the
+ * English patterns read them ("he has a 🔪"); in another language's sentence only 🆘 (SOS is
+ * international) is understood for now ("on ma 🔪" in Polish is not).
+ */
+const EMOJI_WORDS: Readonly<Record<string, string>> = {
+  '\u{1F198}': 'sos', // 🆘
+  '\u{1F52A}': 'knife', // 🔪
+  '\u{1F5E1}': 'knife', // 🗡 dagger
+  '\u{1F52B}': 'gun', // 🔫
+  '\u{1FA78}': 'blood', // 🩸
+  '\u{1F691}': 'ambulance', // 🚑
+};
+const EMOJI = /[\u{1F198}\u{1F52A}\u{1F5E1}\u{1F52B}\u{1FA78}\u{1F691}]\uFE0F?/gu;
+
 export function foldText(text: string): string {
   // Plain ASCII (most messages) has nothing to compose, fold or unify: only the case.
   if (ASCII.test(text)) return text.toLowerCase();
   return text
+    .replace(EMOJI, (ch) => ` ${EMOJI_WORDS[ch.replace('\uFE0F', '')] ?? ''} `)
     .normalize('NFKC')
     .toLowerCase()
     .normalize('NFD')
