@@ -55,7 +55,10 @@ const WrittenItem = z
 const UNSTORABLE_ESCAPE = /(?<!\\)((?:\\\\)*)\\u(?:0000|d[89a-f][0-9a-f]{2})/gi;
 
 export function toJsonb(value: object): string {
-  return JSON.stringify(value).replace(UNSTORABLE_ESCAPE, '$1\\ufffd');
+  const json = JSON.stringify(value);
+  // Both only ever appear as a `\u` escape: without one (nearly every turn) there is nothing to
+  // scan for, and the state is written on every turn.
+  return json.includes('\\u') ? json.replace(UNSTORABLE_ESCAPE, '$1\\ufffd') : json;
 }
 
 interface PendingWrite {

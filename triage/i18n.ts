@@ -28,8 +28,21 @@ export function createTranslator(resources: Resources): Translator {
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  // Resources never change after start-up, so a message without parameters always reads the same:
+  // kept, since every turn translates dozens of them (labels, hints, the 999 guidance) and i18next's
+  // lookup is one of the larger costs of a turn. Bounded by keys × locales.
+  const plain = new Map<string, string>();
   const t = (message: Message, conversationLocale: string): string => {
     const locale = message.locale ?? conversationLocale;
+    if (message.params === undefined) {
+      const id = `${locale}\u0000${message.key}`;
+      let text = plain.get(id);
+      if (text === undefined) {
+        text = instance.t(message.key, { lng: locale });
+        plain.set(id, text);
+      }
+      return text;
+    }
     const values: Record<string, string | number> = {};
     for (const [name, value] of Object.entries(message.params ?? {})) {
       values[name] = typeof value === 'object' ? t(value, locale) : value;
