@@ -54,3 +54,24 @@ describe('library console output goes through the JSON logger', () => {
     expect(detail.length).toBe(300);
   });
 });
+
+test("a database error's row-quoting fields are redacted, its message and code kept", () => {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      done();
+    },
+  });
+  const err = Object.assign(new Error('duplicate key value violates unique constraint'), {
+    code: '23505',
+    detail: 'Key (key)=(conversation/sms/+447700900123) already exists.',
+    where: 'SQL statement "INSERT …"',
+  });
+  createLogger('info', stream).error({ err }, 'write failed');
+  const line = JSON.stringify(lines[0]);
+  expect(line).not.toContain('+447700900123');
+  expect(lines[0]).toMatchObject({
+    err: { message: 'duplicate key value violates unique constraint', code: '23505' },
+  });
+});

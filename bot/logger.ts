@@ -23,6 +23,12 @@ export function createLogger(level: string, destination?: pino.DestinationStream
           'body',
           'req.headers.authorization',
           'headers.authorization',
+          // PostgreSQL's error fields can quote a row ("Key (key)=(conversation/sms/+44…) already
+          // exists"), and conversation ids can be phone numbers; the message and code say enough.
+          'err.detail',
+          'err.where',
+          'err.internalQuery',
+          'err.cause.detail',
         ],
         censor: '[redacted]',
       },
