@@ -214,6 +214,29 @@ export function mountWebChat(server: restify.Server, options: WebChatOptions): W
     };
   };
 
+  /** A page of ours: never cached (it carries a nonce), in its language, with the page CSP. */
+  const sendHtml = (
+    req: IncomingMessage,
+    res: restify.Response,
+    status: number,
+    page: {
+      readonly body: string;
+      readonly locale: string;
+      readonly nonce: string;
+      readonly vary: string;
+    },
+  ): void => {
+    res.writeHead(status, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Length': String(Buffer.byteLength(page.body)),
+      'Cache-Control': 'no-store',
+      'Content-Language': page.locale,
+      Vary: page.vary,
+      ...securityHeaders(req, page.nonce),
+    });
+    res.end(req.method === 'HEAD' ? undefined : page.body);
+  };
+
   const languages = locales.map((code) => ({
     code,
     name: isEmergencyLocale(code) ? LANGUAGE_NAMES[code] : code,
@@ -275,15 +298,7 @@ export function mountWebChat(server: restify.Server, options: WebChatOptions): W
         reportPath,
         exitUrl,
       });
-      res.writeHead(200, {
-        'Content-Type': 'text/html; charset=utf-8',
-        'Content-Length': String(Buffer.byteLength(body)),
-        'Cache-Control': 'no-store',
-        'Content-Language': locale,
-        Vary: 'Accept-Language',
-        ...securityHeaders(req, nonce),
-      });
-      res.end(req.method === 'HEAD' ? undefined : body);
+      sendHtml(req, res, 200, { body, locale, nonce, vary: 'Accept-Language' });
     } catch (err) {
       options.logger?.warn({ err }, 'chat page failed');
       let text = `999 / ${profile.nonEmergencyNumber}`;
@@ -339,15 +354,7 @@ export function mountWebChat(server: restify.Server, options: WebChatOptions): W
         exitUrl,
         homeHref: fromQuery ? `/?lang=${encodeURIComponent(locale)}` : '/',
       });
-      res.writeHead(404, {
-        'Content-Type': 'text/html; charset=utf-8',
-        'Content-Length': String(Buffer.byteLength(body)),
-        'Cache-Control': 'no-store',
-        'Content-Language': locale,
-        Vary: 'Accept, Accept-Language',
-        ...securityHeaders(req, nonce),
-      });
-      res.end(req.method === 'HEAD' ? undefined : body);
+      sendHtml(req, res, 404, { body, locale, nonce, vary: 'Accept, Accept-Language' });
     } catch (err) {
       // Fall back to restify's own 404 rather than fail the request.
       options.logger?.warn({ err }, 'not-found page failed');
