@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { promptOfReply, type OutboundActivity } from './activity';
 import { interpret, type InboundActivity } from './inbound';
 import { render } from './render';
-import { matchCommand, matchOption } from '../triage/input';
+import { matchOption } from '../triage/input';
 import { isUiLocale, type UiLocale } from '../triage/languages';
 import type { TriageDeps, TriageMachine, TriageSnapshot } from '../triage/machine';
 import { getPrompt, promptState, type PromptState } from '../triage/prompt';
@@ -102,8 +102,6 @@ export async function runTurn(
   const transcript: TranscriptLine[] = [];
   const events: TriageEvent[] = [];
   let resumePending = false;
-  /** A repeated STOP: the conversation stays stopped and nothing is sent. */
-  let stillStopped = false;
 
   // The page's language changed (Web Chat passes its locale on every activity): follow it.
   if (
@@ -164,15 +162,6 @@ export async function runTurn(
     const danger = typed !== '' && deps.triage.detectEmergency(typed).emergency;
     if (event === undefined) {
       // A stale button: the notice and the current question again.
-    } else if (
-      promptState(before) === 'stopped' &&
-      event.type === 'TEXT' &&
-      !danger &&
-      matchCommand(event.text) === 'stop'
-    ) {
-      // STOP sent again (people and carriers repeat it) is not a request for help: it stays
-      // stopped and nothing is sent, where any other message would start afresh.
-      stillStopped = true;
     } else if (record?.resumePending && event.type === 'CHOOSE' && event.value === 'resume') {
       // Carry on: just show where they were.
     } else if (record?.resumePending && event.type === 'CHOOSE' && event.value === 'restart') {
@@ -200,6 +189,11 @@ export async function runTurn(
     );
   }
   const after = actor.getSnapshot();
+  // A message the machine left stopped (STOP sent again): it stays opted out, and nothing is sent.
+  const stillStopped =
+    promptState(before) === 'stopped' &&
+    promptState(after) === 'stopped' &&
+    events.some((e) => e.type === 'TEXT');
   const persisted = actor.getPersistedSnapshot();
   actor.stop();
 

@@ -900,6 +900,8 @@ export function createTriageMachine(deps: TriageDeps) {
               target: '#triage.emergency',
               actions: 'enterEmergency',
             },
+            // STOP again (people and carriers repeat it) is not a request for help: stay stopped.
+            { guard: ({ event }) => matchCommand(event.text) === 'stop' },
             {
               target: '#triage.conversation.safety',
               actions: assign(({ context }) => ({
